@@ -1,0 +1,195 @@
+"""The ``accountability`` command: a thin click door onto the library.
+
+Imports of the library are made inside the commands, so that ``--help`` and
+``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import version
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from accountability.model import Case
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _read(path: str) -> str:
+    try:
+        if path == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+    except OSError as exc:
+        _fail(f"{path}: cannot read the file: {exc.strerror or exc}")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _fail(f"{path}: $: not UTF-8 text (byte {exc.start} cannot be decoded)")
+
+
+def _load_case(path: str, regime: str | None) -> tuple[Case, str]:
+    from accountability import regime_names
+    from accountability.codec import InputError, parse_case, parse_json
+
+    try:
+        case = parse_case(parse_json(_read(path)))
+    except InputError as exc:
+        _fail("\n".join(f"{path}: {p}" for p in exc.problems))
+    name = regime or case.regime
+    if name not in regime_names():
+        where = "--regime" if regime else "$.regime"
+        _fail(f'{path}: {where}: unknown regime "{name}" (expected one of: {", ".join(regime_names())})')
+    return case, name
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version("accountability"), prog_name="accountability")
+def cli() -> None:
+    """Chinese workplace-safety responsibility rules as computed, cited consequences."""
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option("--regime", help="Regime to apply (default: the file's own, else card).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="json",
+    show_default=True,
+    help="json for systems, table for people.",
+)
+def assess(file: str, regime: str | None, fmt: str) -> None:
+    """Assess the incident in FILE (JSON, see CONTRACT.md); '-' reads standard input."""
+    from accountability import assess_case, load_regime
+    from accountability.codec import dumps, result_to_dict
+
+    case, name = _load_case(file, regime)
+    result = assess_case(case, load_regime(name))
+    if fmt == "json":
+        click.echo(dumps(result_to_dict(result)), nl=False)
+    else:
+        from .render import render_table
+
+        click.echo(render_table(case, result), nl=False)
+
+
+@cli.command()
+@click.option("--deaths", type=click.IntRange(min=0), required=True, help="Deaths.")
+@click.option(
+    "--injuries",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Serious injuries, acute industrial poisoning included.",
+)
+@click.option("--loss", default="0", show_default=True, help="Direct economic loss in CNY.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+def grade(deaths: int, injuries: int, loss: str, fmt: str) -> None:
+    """The national grade (493号 第三条) and the death band of a set of figures."""
+    from decimal import Decimal, InvalidOperation
+
+    from accountability.codec import dumps, money_text
+    from accountability.grading import death_band, national_grade
+
+    from .render import grade_lines
+
+    try:
+        amount = Decimal(loss)
+    except InvalidOperation:
+        _fail(f"--loss: expected an amount in CNY such as 3500000, found {loss!r}")
+    if not amount.is_finite() or amount < 0:
+        _fail(f"--loss: expected a non-negative amount in CNY, found {loss!r}")
+    overall, by_deaths, by_injuries, by_loss = national_grade(deaths, injuries, amount)
+    band = death_band(deaths)
+    if fmt == "json":
+        click.echo(
+            dumps(
+                {
+                    "death_band": band.value,
+                    "national": overall.value,
+                    "criteria": {
+                        "deaths": by_deaths.value,
+                        "serious_injuries": by_injuries.value,
+                        "direct_loss": by_loss.value,
+                    },
+                    "input": {
+                        "deaths": deaths,
+                        "serious_injuries": injuries,
+                        "direct_loss_cny": money_text(amount),
+                    },
+                }
+            ),
+            nl=False,
+        )
+    else:
+        click.echo(grade_lines(deaths, injuries, amount), nl=False)
+
+
+@cli.command()
+@click.option("--regime", default="card", show_default=True, help="Regime whose rules to list.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+def rules(regime: str, fmt: str) -> None:
+    """List the rules of a regime: id, article, one-line summary."""
+    from accountability import load_regime, regime_names
+    from accountability.codec import dumps
+
+    if regime not in regime_names():
+        _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(regime_names())})')
+    loaded = load_regime(regime)
+    rows = [
+        {
+            "id": r.id,
+            "table": r.table,
+            "articles": [f"{c.document} {c.article}" for c in r.citations.values()],
+            "effective_from": r.effective_from.to_date_string(),
+            "effective_to": None if r.effective_to is None else r.effective_to.to_date_string(),
+            "summary": r.summary,
+        }
+        for r in loaded.rules
+    ]
+    if fmt == "json":
+        click.echo(
+            dumps({"regime": regime, "tables": [t.name for t in loaded.tables], "rules": rows}), nl=False
+        )
+        return
+    lines = [
+        f"规则体系 regime {regime}: tables {', '.join(t.name for t in loaded.tables)}; {len(rows)} rules",
+        "",
+    ]
+    for row in rows:
+        lines.append(f"{row['id']}")
+        lines.append(f"    {'; '.join(row['articles'])}")  # type: ignore[arg-type]
+        lines.append(f"    {row['summary']}")
+    click.echo("\n".join(lines) + "\n", nl=False)
+
+
+def main() -> None:
+    """Entry point: exit 0 assessed, 2 bad input, 1 internal error (never a traceback)."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(EXIT_INTERNAL)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last line of defence: a message, not a traceback
+        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_INTERNAL)

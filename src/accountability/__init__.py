@@ -1,0 +1,64 @@
+"""accountability: Chinese workplace-safety responsibility rules as computed, cited consequences.
+
+>>> from accountability import assess
+>>> result = assess({"regime": "xpcc", "incident": {"occurred_at": "2024-05-12", "deaths": 4}})
+>>> result.grade.national.value, sorted({c.kind.value for c in result.consequences})
+('larger', ['circulated_criticism', 'interview', 'self_criticism'])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+from .catalog import load_regime, regime_names
+from .codec import InputError, parse_case, result_to_dict
+from .engine import assess_case
+from .grading import DeathBand, Grade, GradeResult, death_band, grade_incident, national_grade
+from .model import Case, Conduct, Incident, Official
+from .outcome import Citation, Consequence, Kind, Modality, OfficialSummary, Result, Target
+from .rules import Regime, Rule, Table, TableError, parse_table
+
+
+def assess(case: Case | dict[str, Any], regime: str | None = None) -> Result:
+    """Assess a case (typed, or the JSON input of CONTRACT.md as a dict).
+
+    ``regime`` overrides the case's own; raises :class:`InputError` for bad input.
+    """
+    typed = case if isinstance(case, Case) else parse_case(case)
+    return assess_case(typed, load_regime(regime or typed.regime))
+
+
+__all__ = [
+    "Case",
+    "Citation",
+    "Conduct",
+    "Consequence",
+    "DeathBand",
+    "Grade",
+    "GradeResult",
+    "Incident",
+    "InputError",
+    "Kind",
+    "Modality",
+    "Official",
+    "OfficialSummary",
+    "Regime",
+    "Result",
+    "Rule",
+    "Table",
+    "TableError",
+    "Target",
+    "__version__",
+    "assess",
+    "assess_case",
+    "death_band",
+    "grade_incident",
+    "load_regime",
+    "national_grade",
+    "parse_case",
+    "parse_table",
+    "regime_names",
+    "result_to_dict",
+]

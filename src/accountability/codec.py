@@ -1,0 +1,434 @@
+"""JSON ⇄ attrs: strict reading of CONTRACT.md's input, stable writing of its output.
+
+cattrs does the structuring with ``forbid_extra_keys`` and detailed validation;
+its lenient default hooks (``"1"`` → 1, ``"false"`` → True, 3.9 → 3) are
+replaced by strict ones. Every error carries its JSON path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+import pendulum
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, override
+
+from .calendar import shanghai_day
+from .model import (
+    AccidentType,
+    Assessment,
+    Case,
+    Form,
+    Incident,
+    Moment,
+    Official,
+    Unit,
+)
+from .outcome import Citation, Consequence, NotApplied, Result, Target
+
+E = TypeVar("E", bound=Enum)
+
+MAX_COUNT = 10_000_000
+MAX_MONEY = Decimal("1e15")
+
+
+@attrs.frozen
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class InputError(ValueError):
+    """Bad input: one :class:`Problem` per error, each with its JSON path."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --------------------------------------------------------------------------- strict hooks
+
+
+def _str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, found {_shown(value)}")
+    return value
+
+
+def _bool(value: object, _: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, found {_shown(value)}")
+    return value
+
+
+def _int(value: object, _: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, found {_shown(value)}")
+    return value
+
+
+def _count(value: object, t: object) -> int:
+    number = _int(value, t)
+    if not 0 <= number <= MAX_COUNT:
+        raise ValueError(f"expected a whole number from 0 to {MAX_COUNT}, found {_shown(value)}")
+    return number
+
+
+def _decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        raise ValueError(f"expected an amount as a number or a decimal string, found {_shown(value)}")
+    try:
+        amount = Decimal(value.strip() if isinstance(value, str) else value)
+    except InvalidOperation:
+        raise ValueError(f'expected a decimal amount such as "3500000", found {_shown(value)}') from None
+    if not amount.is_finite():
+        raise ValueError(f"expected a finite amount, found {_shown(value)}")
+    return amount
+
+
+def _money(value: object, t: object) -> Decimal:
+    amount = _decimal(value, t)
+    if amount < 0 or amount > MAX_MONEY:
+        raise ValueError(f"expected an amount from 0 to {MAX_MONEY:,.0f} CNY, found {_shown(value)}")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(f"expected an amount to the fen (two decimal places at most), found {_shown(value)}")
+    return amount
+
+
+def _score(value: object, t: object) -> Decimal:
+    score = _decimal(value, t)
+    if not 0 <= score <= 100:
+        raise ValueError(f"expected a score from 0 to 100, found {_shown(value)}")
+    return score
+
+
+def _timestamp(value: object, _: object) -> dt.datetime:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an RFC 3339 timestamp, found {_shown(value)}")
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f'expected an RFC 3339 timestamp such as "2024-05-12T09:30:00+08:00", found {_shown(value)}'
+        ) from None
+    if parsed.tzinfo is None:
+        raise ValueError(f"expected a timestamp with its UTC offset (e.g. +08:00), found {_shown(value)}")
+    return parsed
+
+
+def _date(value: object, _: object) -> pendulum.Date:
+    if not isinstance(value, str) or len(value) != 10:
+        raise ValueError(f"expected a date YYYY-MM-DD, found {_shown(value)}")
+    try:
+        d = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected a date YYYY-MM-DD, found {_shown(value)}") from None
+    return pendulum.Date(d.year, d.month, d.day)
+
+
+def _moment(value: object, t: object) -> Moment:
+    if isinstance(value, str) and len(value) == 10:
+        return Moment(day=_date(value, t))
+    stamp = _timestamp(value, t)
+    return Moment(day=shanghai_day(stamp), instant=pendulum.instance(stamp))
+
+
+def _moment_timestamp(value: object, t: object) -> Moment:
+    stamp = _timestamp(value, t)
+    return Moment(day=shanghai_day(stamp), instant=pendulum.instance(stamp))
+
+
+ACCIDENT_TYPE_ALIASES = {"fall": AccidentType.fall_from_height}
+
+
+def _enum_hook(enum: type[E]) -> Callable[[object, object], E]:
+    names = ", ".join(m.value for m in enum)
+
+    def hook(value: object, _: object) -> E:
+        if isinstance(value, str):
+            if enum is AccidentType and value in ACCIDENT_TYPE_ALIASES:
+                return ACCIDENT_TYPE_ALIASES[value]  # type: ignore[return-value]
+            try:
+                return enum(value)
+            except ValueError:
+                pass
+        raise ValueError(f"expected one of {names}; found {_shown(value)}")
+
+    return hook
+
+
+def _forms(value: object, t: object) -> tuple[Form, ...]:
+    hook = _enum_hook(Form)
+    if isinstance(value, str):
+        return (hook(value, t),)
+    if not isinstance(value, list) or len(value) not in (1, 2):
+        raise ValueError(f"expected one form or a range [lighter, heavier], found {_shown(value)}")
+    forms = tuple(hook(v, t) for v in value)
+    order = list(Form)
+    if len(forms) == 2 and order.index(forms[0]) > order.index(forms[1]):
+        raise ValueError(f"expected a range [lighter, heavier], found {_shown(value)} (heavier first)")
+    return forms
+
+
+def _make_converter() -> cattrs.Converter:
+    for cls in _nested_classes():
+        attrs.resolve_types(cls)
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    conv.register_structure_hook(str, _str)
+    conv.register_structure_hook(bool, _bool)
+    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(Decimal, _money)
+    conv.register_structure_hook(pendulum.Date, _date)
+    conv.register_structure_hook(Moment, _moment)
+    from . import model
+
+    for enum in vars(model).values():
+        if isinstance(enum, type) and issubclass(enum, Enum) and enum.__module__ == model.__name__:
+            conv.register_structure_hook(enum, _enum_hook(enum))
+
+    def mapping_first(cls: type[Any], **overrides: Any) -> None:
+        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **overrides)
+
+        def hook(value: object, t: object) -> Any:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected an object {{...}}, found {_shown(value)}")
+            return inner(value, t)
+
+        conv.register_structure_hook(cls, hook)
+
+    count = override(struct_hook=_count)
+    mapping_first(
+        Incident,
+        deaths=count,
+        serious_injuries=count,
+        reported_at=override(struct_hook=lambda v, t: None if v is None else _moment_timestamp(v, t)),
+    )
+    mapping_first(Unit, capacity_tpy=override(struct_hook=lambda v, t: None if v is None else _count(v, t)))
+    mapping_first(
+        Official,
+        proposed_form=override(struct_hook=_forms),
+    )
+    mapping_first(
+        Assessment,
+        score=override(struct_hook=lambda v, t: None if v is None else _score(v, t)),
+        consecutive_advanced_years=count,
+    )
+    for cls in (Case,):
+        mapping_first(cls)
+    for cls in _nested_classes():
+        if cls not in (Incident, Unit, Official, Assessment, Case):
+            mapping_first(cls)
+    return conv
+
+
+def _nested_classes() -> list[type[Any]]:
+    from . import model
+
+    return [
+        obj for obj in vars(model).values() if isinstance(obj, type) and attrs.has(obj) and obj is not Moment
+    ]
+
+
+_CONVERTER = _make_converter()
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _problems(exc: BaseException, path: str = "$") -> list[Problem]:
+    """Flatten a cattrs exception tree into problems with JSON paths."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found: list[Problem] = []
+        for sub in exc.exceptions:
+            found.extend(_problems(sub, _step(path, sub)))
+        return found
+    if isinstance(exc, ForbiddenExtraKeysError):
+        allowed = ", ".join(a.name for a in attrs.fields(exc.cl))
+        return [
+            Problem(f"{path}.{key}", f'unknown key "{key}" (expected one of: {allowed})')
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, KeyError):
+        return [Problem(path, "required key missing")]
+    message = str(exc) if isinstance(exc, ValueError) else f"invalid value ({exc})"
+    return [Problem(path, message)]
+
+
+def _step(path: str, exc: BaseException) -> str:
+    for note in getattr(exc, "__notes__", []):
+        if not isinstance(note, str):
+            continue
+        if " @ attribute " in note:
+            return f"{path}.{note.rsplit(' @ attribute ', 1)[1]}"
+        if " @ index " in note:
+            return f"{path}[{note.rsplit(' @ index ', 1)[1]}]"
+    return path
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f'duplicate key "{key}"')
+        result[key] = value
+    return result
+
+
+def parse_json(text: str) -> object:
+    """JSON text → Python values, with floats read as Decimal and duplicate keys refused."""
+    try:
+        return json.loads(text, parse_float=Decimal, object_pairs_hook=_reject_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
+        ) from None
+    except ValueError as exc:
+        raise InputError([Problem("$", f"not valid JSON: {exc}")]) from None
+
+
+def parse_case(data: object) -> Case:
+    """A JSON value (already decoded) → :class:`Case`, or :class:`InputError` listing every problem."""
+    if not isinstance(data, dict):
+        raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
+    if "incident" not in data:
+        raise InputError([Problem("$.incident", "required key missing")])
+    try:
+        case = _CONVERTER.structure(data, Case)
+    except (ClassValidationError, IterableValidationError, ValueError) as exc:
+        raise InputError(_problems(exc)) from None
+    return case
+
+
+# --------------------------------------------------------------------------- output
+
+CENT = Decimal("0.01")
+
+
+def money_text(amount: Decimal) -> str:
+    """The one declared rounding point: to the fen, half up."""
+    return str(amount.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def _value(value: object) -> object:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return money_text(value)
+    if isinstance(value, pendulum.Date):
+        return value.to_date_string()
+    if isinstance(value, tuple):
+        return [_value(v) for v in value]
+    raise TypeError(f"cannot write {type(value).__name__}")
+
+
+def _target(t: Target) -> dict[str, object]:
+    out: dict[str, object] = {"type": t.type.value}
+    if t.id is not None:
+        out["id"] = t.id
+    if t.name is not None:
+        out["name"] = t.name
+    return out
+
+
+def _citation(c: Citation) -> dict[str, object]:
+    return {"source": c.source, "document": c.document, "article": c.article, "quote": c.quote}
+
+
+def consequence_to_dict(c: Consequence) -> dict[str, object]:
+    return {
+        "rule": c.rule,
+        "kind": c.kind.value,
+        "target": _target(c.target),
+        "modality": c.modality.value,
+        "by": c.by,
+        "to": _value(c.to),
+        "scope": c.scope,
+        "effects": _value(c.effects),
+        "form_range": _value(c.form_range),
+        "sanction": _value(c.sanction),
+        "amount_cny": _value(c.amount_cny),
+        "amount_min_cny": _value(c.amount_min_cny),
+        "amount_max_cny": _value(c.amount_max_cny),
+        "rate": _value(c.rate),
+        "starts_on": _value(c.starts_on),
+        "ends_on": _value(c.ends_on),
+        "due_on": _value(c.due_on),
+        "citation": _citation(c.citation),
+        "also_cites": [_citation(x) for x in c.also_cites],
+        "notes": list(c.notes),
+    }
+
+
+def _not_applied(items: tuple[NotApplied, ...]) -> list[dict[str, str]]:
+    return [{"rule": n.rule, "why": n.why} for n in items]
+
+
+def result_to_dict(result: Result) -> dict[str, object]:
+    """The output of CONTRACT.md, keys in a fixed order."""
+    g = result.grade
+    return {
+        "incident_id": result.incident_id,
+        "regime": result.regime,
+        "library_version": result.library_version,
+        "tables": dict(result.tables),
+        "grade": {
+            "death_band": g.death_band.value,
+            "national": g.national.value,
+            "criteria": {
+                "deaths": g.deaths.value,
+                "serious_injuries": g.serious_injuries.value,
+                "direct_loss": g.direct_loss.value,
+            },
+            "provisional_until": _value(g.provisional_until),
+        },
+        "consequences": [consequence_to_dict(c) for c in result.consequences],
+        "officials": [
+            {
+                "id": o.id,
+                "accountable": o.accountable,
+                "exempt": o.exempt,
+                "form": _value(o.form),
+                "form_range": _value(o.form_range),
+                "modality": _value(o.modality),
+                "applied": list(o.applied),
+                "not_applied": _not_applied(o.not_applied),
+                "notes": list(o.notes),
+            }
+            for o in result.officials
+        ],
+        "not_evaluable": [{"rule": n.rule, "needs": n.needs} for n in result.not_evaluable],
+        "not_applied": _not_applied(result.not_applied),
+        "removed": [
+            {
+                "rule": r.rule,
+                "kind": r.kind.value,
+                "target": _target(r.target),
+                "by_rule": r.by_rule,
+                "why": r.why,
+            }
+            for r in result.removed
+        ],
+        "notes": list(result.notes),
+    }
+
+
+def dumps(data: Mapping[str, object]) -> str:
+    """Deterministic JSON text: UTF-8, two-space indent, key order as built."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

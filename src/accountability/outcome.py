@@ -1,0 +1,141 @@
+"""What goes out: consequences with their citations, and the per-official summary."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+import pendulum
+
+from .grading import GradeResult
+from .model import Form, Sanction
+
+
+class Kind(StrEnum):
+    interview = "interview"
+    self_criticism = "self_criticism"
+    circulated_criticism = "circulated_criticism"
+    warning_notice = "warning_notice"
+    veto = "veto"
+    awards_ineligible = "awards_ineligible"
+    promotion_ban = "promotion_ban"
+    reappointment_ban = "reappointment_ban"
+    no_transfer = "no_transfer"
+    fine = "fine"
+    fine_share = "fine_share"
+    reward = "reward"
+    reward_share = "reward_share"
+    salary_deduction = "salary_deduction"
+    accountability = "accountability"
+    discipline = "discipline"
+    referral = "referral"
+    closure = "closure"
+    press_conference = "press_conference"
+    on_site = "on_site"
+
+
+class Modality(StrEnum):
+    must = "must"
+    may = "may"
+
+
+class TargetType(StrEnum):
+    official = "official"
+    unit = "unit"
+    jurisdiction = "jurisdiction"
+    # Extension of CONTRACT.md: a role the text names (e.g. 师分管领导) that no
+    # official in the input holds. The consequence still stands; the output
+    # says nobody in the input was matched.
+    role = "role"
+
+
+@attrs.frozen
+class Citation:
+    source: str
+    document: str
+    article: str
+    quote: str
+
+
+@attrs.frozen
+class Target:
+    type: TargetType
+    id: str | None = None
+    name: str | None = None
+
+    def sort_key(self) -> tuple[str, str]:
+        return (self.type.value, self.id or self.name or "")
+
+
+@attrs.frozen
+class Consequence:
+    rule: str
+    kind: Kind
+    target: Target
+    modality: Modality
+    citation: Citation
+    by: str | None = None
+    to: tuple[str, ...] | None = None
+    scope: str | None = None
+    effects: tuple[str, ...] | None = None
+    form_range: tuple[Form, ...] | None = None
+    sanction: Sanction | None = None
+    amount_cny: Decimal | None = None
+    amount_min_cny: Decimal | None = None
+    amount_max_cny: Decimal | None = None
+    rate: Decimal | None = None
+    starts_on: pendulum.Date | None = None
+    ends_on: pendulum.Date | None = None
+    due_on: pendulum.Date | None = None
+    also_cites: tuple[Citation, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class NotApplied:
+    rule: str
+    why: str
+
+
+@attrs.frozen
+class NotEvaluable:
+    rule: str
+    needs: str
+
+
+@attrs.frozen
+class Removed:
+    rule: str
+    kind: Kind
+    target: Target
+    by_rule: str
+    why: str
+
+
+@attrs.frozen
+class OfficialSummary:
+    id: str
+    accountable: bool | None
+    exempt: bool | None
+    form: Form | None = None
+    form_range: tuple[Form, ...] | None = None
+    modality: Modality | None = None
+    applied: tuple[str, ...] = ()
+    not_applied: tuple[NotApplied, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Result:
+    incident_id: str | None
+    regime: str
+    library_version: str
+    tables: tuple[tuple[str, str], ...]
+    grade: GradeResult
+    consequences: tuple[Consequence, ...]
+    officials: tuple[OfficialSummary, ...]
+    not_evaluable: tuple[NotEvaluable, ...]
+    not_applied: tuple[NotApplied, ...]
+    removed: tuple[Removed, ...]
+    notes: tuple[str, ...]

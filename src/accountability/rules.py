@@ -1,0 +1,740 @@
+"""Rules as data: loading, checking and compiling the TOML tables.
+
+A table is TOML text; nothing in it is code. Conditions and target selectors
+come from the small closed vocabulary below; the loader refuses anything else
+with a :class:`TableError` naming the file and the rule.
+
+Condition vocabulary (incident level; every key of a ``when`` table must hold):
+
+``deaths`` / ``serious_injuries`` / ``direct_loss_cny``  ``{min, max}``, both inclusive
+``grade``            national grade is one of a list
+``grade_at_least`` / ``grade_at_most``  a national grade
+``sector`` / ``accident_type``  one of a list (unknown in the input → not evaluable)
+``flags``            incident flags that must all be true
+``capacity_tpy``     ``{min, max}`` of the unit's capacity (unknown → not evaluable)
+``prior``            earlier incidents of the history: ``within_days`` | ``within_months`` |
+                     ``within_years``, ``count_min`` (default 1), ``when`` (same vocabulary)
+``all`` / ``any``    lists of conditions; ``not``: one condition
+
+Official selectors: ``post`` (list), ``portfolio`` (``incident_sector`` or
+``incident_or_prior_sector``), ``conduct`` (flags that must all be true),
+``unit = "responsible"``, ``any`` (list of selectors), ``label`` (the role as the
+text names it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pendulum
+
+from .calendar import within_days_before, within_months_before, within_years_before
+from .grading import Grade
+from .model import AccidentType, Conduct, Incident, Official, Post, Sector
+from .outcome import Citation, Kind, Modality, TargetType
+
+
+class TableError(ValueError):
+    """A table that cannot be used; the message names the file and the rule."""
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+@attrs.frozen
+class Verdict:
+    """Three-valued truth: ``value`` is None when a needed fact is unknown."""
+
+    value: bool | None
+    why: str
+    needs: tuple[str, ...] = ()
+    matched_priors: tuple[Incident, ...] = ()
+
+
+@attrs.frozen
+class Facts:
+    """What a condition looks at: an incident, its grade and (for the present one) its history."""
+
+    incident: Incident
+    grade: Grade
+    history: tuple[tuple[Incident, Grade], ...] = ()
+
+
+Condition = Callable[[Facts], Verdict]
+
+INCIDENT_FLAGS = frozenset(a.name for a in attrs.fields(Incident) if a.type in ("bool", bool))
+CONDUCT_FLAGS = frozenset(a.name for a in attrs.fields(Conduct))
+
+
+def _fmt_range(lo: Decimal | None, hi: Decimal | None) -> str:
+    return f"{lo if lo is not None else '0'}–{hi if hi is not None else '∞'}"
+
+
+def _all(parts: Sequence[Condition]) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        verdicts = [p(facts) for p in parts]
+        false = [v for v in verdicts if v.value is False]
+        if false:
+            return Verdict(False, "; ".join(v.why for v in false))
+        unknown = [v for v in verdicts if v.value is None]
+        priors = tuple(i for v in verdicts for i in v.matched_priors)
+        if unknown:
+            needs = tuple(sorted({n for v in unknown for n in v.needs}))
+            return Verdict(None, "; ".join(v.why for v in unknown), needs, priors)
+        return Verdict(True, "; ".join(v.why for v in verdicts), (), priors)
+
+    return check
+
+
+def _any(parts: Sequence[Condition]) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        verdicts = [p(facts) for p in parts]
+        true = [v for v in verdicts if v.value is True]
+        if true:
+            priors = tuple(i for v in true for i in v.matched_priors)
+            return Verdict(True, " or ".join(v.why for v in true), (), priors)
+        unknown = [v for v in verdicts if v.value is None]
+        if unknown:
+            needs = tuple(sorted({n for v in unknown for n in v.needs}))
+            return Verdict(None, " or ".join(v.why for v in unknown), needs)
+        return Verdict(False, " and ".join(v.why for v in verdicts))
+
+    return check
+
+
+def _not(part: Condition) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        v = part(facts)
+        if v.value is None:
+            return v
+        return Verdict(not v.value, f"not ({v.why})")
+
+    return check
+
+
+def _numeric(field: str, lo: Decimal | None, hi: Decimal | None) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        value = getattr(facts.incident, field)
+        inside = (lo is None or value >= lo) and (hi is None or value <= hi)
+        verb = "is in" if inside else "is not in"
+        return Verdict(inside, f"{field} {value} {verb} {_fmt_range(lo, hi)}")
+
+    return check
+
+
+def _capacity(lo: Decimal | None, hi: Decimal | None) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        unit = facts.incident.unit
+        value = None if unit is None else unit.capacity_tpy
+        if value is None:
+            return Verdict(None, "the unit's capacity is not given", ("incident.unit.capacity_tpy",))
+        inside = (lo is None or value >= lo) and (hi is None or value <= hi)
+        verb = "is in" if inside else "is not in"
+        return Verdict(inside, f"capacity {value} t/yr {verb} {_fmt_range(lo, hi)}")
+
+    return check
+
+
+def _grade_in(grades: frozenset[Grade], label: str) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        inside = facts.grade in grades
+        return Verdict(inside, f"national grade {facts.grade.value} {'is' if inside else 'is not'} {label}")
+
+    return check
+
+
+def _member(field: str, allowed: frozenset[str]) -> Condition:
+    names = ", ".join(sorted(allowed))
+
+    def check(facts: Facts) -> Verdict:
+        value = getattr(facts.incident, field)
+        if value is None:
+            return Verdict(None, f"{field} is not given", (f"incident.{field}",))
+        inside = value.value in allowed
+        return Verdict(inside, f"{field} {value.value} {'is' if inside else 'is not'} in {{{names}}}")
+
+    return check
+
+
+def _flags(flags: tuple[str, ...]) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        missing = [f for f in flags if not getattr(facts.incident, f)]
+        if missing:
+            return Verdict(False, "not " + ", ".join(missing))
+        return Verdict(True, ", ".join(flags))
+
+    return check
+
+
+def _prior(window: tuple[str, int], count_min: int, inner: Condition) -> Condition:
+    unit, n = window
+    inside_window = {
+        "within_days": within_days_before,
+        "within_months": within_months_before,
+        "within_years": within_years_before,
+    }[unit]
+    label = f"{n} {unit.removeprefix('within_')}"
+
+    def check(facts: Facts) -> Verdict:
+        anchor = facts.incident.day
+        hits: list[Incident] = []
+        unknown: list[Verdict] = []
+        for earlier, grade in facts.history:
+            if earlier is facts.incident or not inside_window(earlier.day, anchor, n):
+                continue
+            v = inner(Facts(earlier, grade))
+            if v.value is True:
+                hits.append(earlier)
+            elif v.value is None:
+                unknown.append(v)
+        found = f"{len(hits)} earlier incident(s) within {label} match (need {count_min})"
+        if len(hits) >= count_min:
+            ids = ", ".join(i.id or str(i.day) for i in hits)
+            return Verdict(True, f"{found}: {ids}", (), tuple(hits))
+        if len(hits) + len(unknown) >= count_min:
+            needs = tuple(sorted({f"history: {x}" for v in unknown for x in v.needs}))
+            return Verdict(None, found, needs)
+        return Verdict(False, found)
+
+    return check
+
+
+GRADE_NAMES = frozenset(g.value for g in Grade)
+
+
+class _Compiler:
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def fail(self, message: str) -> TableError:
+        return TableError(f"{self.where}: {message}")
+
+    def span(self, key: str, value: object) -> tuple[Decimal | None, Decimal | None]:
+        if not isinstance(value, dict) or not value or set(value) - {"min", "max"}:
+            raise self.fail(f"'{key}' takes a table with 'min' and/or 'max'")
+        bounds: list[Decimal | None] = []
+        for end in ("min", "max"):
+            raw = value.get(end)
+            if raw is not None and (isinstance(raw, bool) or not isinstance(raw, int | Decimal)):
+                raise self.fail(f"'{key}.{end}' must be a number")
+            bounds.append(None if raw is None else Decimal(raw))
+        return bounds[0], bounds[1]
+
+    def names(self, key: str, value: object, allowed: Iterable[str]) -> tuple[str, ...]:
+        allowed_set = frozenset(allowed)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise self.fail(f"'{key}' takes a non-empty list of names")
+        bad = [v for v in value if v not in allowed_set]
+        if bad:
+            raise self.fail(f"'{key}': unknown value(s) {', '.join(bad)}")
+        return tuple(value)
+
+    def grade(self, key: str, value: object) -> Grade:
+        if not isinstance(value, str) or value not in GRADE_NAMES:
+            raise self.fail(f"'{key}' takes a national grade, one of {', '.join(GRADE_NAMES)}")
+        return Grade(value)
+
+    def condition(self, spec: object, *, top: bool = True) -> Condition:
+        if not isinstance(spec, dict) or not spec:
+            raise self.fail("a condition must be a non-empty table")
+        parts: list[Condition] = []
+        for key, value in spec.items():
+            parts.append(self.predicate(key, value, top=top))
+        return parts[0] if len(parts) == 1 else _all(parts)
+
+    def predicate(self, key: str, value: object, *, top: bool) -> Condition:
+        if key in ("deaths", "serious_injuries", "direct_loss_cny"):
+            return _numeric(key, *self.span(key, value))
+        if key == "capacity_tpy":
+            return _capacity(*self.span(key, value))
+        if key == "grade":
+            grades = frozenset(Grade(g) for g in self.names(key, value, GRADE_NAMES))
+            return _grade_in(grades, "one of " + "/".join(sorted(g.value for g in grades)))
+        if key == "grade_at_least":
+            lowest = self.grade(key, value)
+            return _grade_in(frozenset(g for g in Grade if g.rank >= lowest.rank), f"≥ {lowest.value}")
+        if key == "grade_at_most":
+            highest = self.grade(key, value)
+            return _grade_in(frozenset(g for g in Grade if g.rank <= highest.rank), f"≤ {highest.value}")
+        if key == "sector":
+            return _member(key, frozenset(self.names(key, value, (s.value for s in Sector))))
+        if key == "accident_type":
+            return _member(key, frozenset(self.names(key, value, (t.value for t in AccidentType))))
+        if key == "flags":
+            return _flags(self.names(key, value, INCIDENT_FLAGS))
+        if key in ("all", "any"):
+            if not isinstance(value, list) or not value:
+                raise self.fail(f"'{key}' takes a non-empty list of conditions")
+            subs = [self.condition(v, top=top) for v in value]
+            return _all(subs) if key == "all" else _any(subs)
+        if key == "not":
+            return _not(self.condition(value, top=top))
+        if key == "prior":
+            if not top:
+                raise self.fail("'prior' may not be nested inside another 'prior'")
+            return self.prior(value)
+        raise self.fail(f"unknown predicate '{key}'")
+
+    def prior(self, value: object) -> Condition:
+        if not isinstance(value, dict):
+            raise self.fail("'prior' takes a table")
+        extra = set(value) - {"within_days", "within_months", "within_years", "count_min", "when"}
+        if extra:
+            raise self.fail(f"'prior': unknown key(s) {', '.join(sorted(extra))}")
+        windows = [k for k in ("within_days", "within_months", "within_years") if k in value]
+        if len(windows) != 1:
+            raise self.fail("'prior' needs exactly one of within_days, within_months, within_years")
+        n = value[windows[0]]
+        count_min = value.get("count_min", 1)
+        for name, number in ((windows[0], n), ("count_min", count_min)):
+            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+                raise self.fail(f"'prior.{name}' must be a whole number ≥ 1")
+        inner = self.condition(value["when"], top=False) if "when" in value else _always
+        return _prior((windows[0], n), count_min, inner)
+
+
+def _always(facts: Facts) -> Verdict:
+    return Verdict(True, "always")
+
+
+# --------------------------------------------------------------------------- selectors
+
+
+@attrs.frozen
+class Selector:
+    """Which officials a consequence reaches (a union of alternatives)."""
+
+    label: str
+    alternatives: tuple[Alternative, ...]
+
+    @property
+    def needs_conduct(self) -> bool:
+        return any(a.conduct for a in self.alternatives)
+
+    def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
+        reasons: list[str] = []
+        unknown: list[Verdict] = []
+        for alt in self.alternatives:
+            v = alt.match(official, facts, priors)
+            if v.value is True:
+                return v
+            if v.value is None:
+                unknown.append(v)
+            reasons.append(v.why)
+        if unknown:
+            return Verdict(None, unknown[0].why, tuple(n for v in unknown for n in v.needs))
+        return Verdict(False, f"not {self.label}: " + "; ".join(reasons))
+
+
+@attrs.frozen
+class Alternative:
+    posts: frozenset[Post]
+    portfolio: str | None = None
+    conduct: tuple[str, ...] = ()
+    responsible_unit: bool = False
+
+    def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
+        posts = "/".join(sorted(p.value for p in self.posts))
+        if official.post not in self.posts:
+            return Verdict(False, f"post {official.post.value} is not {posts}")
+        if self.responsible_unit and official.unit is not None:
+            responsible = facts.incident.responsible_unit or facts.incident.unit
+            name = None if responsible is None else responsible.name
+            if name is None:
+                return Verdict(
+                    None, "the responsible unit's name is not given", ("incident.responsible_unit.name",)
+                )
+            if official.unit != name:
+                return Verdict(False, f"unit {official.unit} is not the responsible unit {name}")
+        if self.portfolio is not None:
+            incidents = [facts.incident]
+            if self.portfolio == "incident_or_prior_sector":
+                incidents.extend(priors)
+            sectors = [i.sector for i in incidents]
+            if any(s is not None and s in official.portfolio for s in sectors):
+                pass
+            elif any(s is None for s in sectors):
+                return Verdict(None, "the incident's sector is not given", ("incident.sector",))
+            else:
+                wanted = "/".join(sorted({s.value for s in sectors if s is not None}))
+                return Verdict(False, f"portfolio does not include {wanted}")
+        missing = [c for c in self.conduct if not getattr(official.conduct, c)]
+        if missing:
+            return Verdict(False, "conduct " + ", ".join(missing) + " not given")
+        return Verdict(True, f"post {official.post.value}")
+
+
+PORTFOLIO_MODES = ("incident_sector", "incident_or_prior_sector")
+
+
+def _selector(c: _Compiler, name: str, spec: object) -> Selector:
+    if not isinstance(spec, dict):
+        raise c.fail(f"selector '{name}' must be a table")
+    label = spec.get("label")
+    if not isinstance(label, str) or not label:
+        raise c.fail(f"selector '{name}' needs a 'label' (the role as the text names it)")
+    alts_spec: list[object] = (
+        spec["any"] if "any" in spec else [{k: v for k, v in spec.items() if k != "label"}]
+    )
+    if "any" in spec and set(spec) - {"label", "any"}:
+        raise c.fail(f"selector '{name}': 'any' cannot be combined with other keys")
+    if not isinstance(alts_spec, list) or not alts_spec:
+        raise c.fail(f"selector '{name}': 'any' takes a non-empty list")
+    alternatives = []
+    for alt in alts_spec:
+        if not isinstance(alt, dict):
+            raise c.fail(f"selector '{name}': each alternative must be a table")
+        extra = set(alt) - {"post", "portfolio", "conduct", "unit"}
+        if extra:
+            raise c.fail(f"selector '{name}': unknown key(s) {', '.join(sorted(extra))}")
+        if "post" not in alt:
+            raise c.fail(f"selector '{name}': each alternative needs 'post'")
+        portfolio = alt.get("portfolio")
+        if portfolio is not None and portfolio not in PORTFOLIO_MODES:
+            raise c.fail(f"selector '{name}': 'portfolio' is one of {', '.join(PORTFOLIO_MODES)}")
+        unit = alt.get("unit")
+        if unit is not None and unit != "responsible":
+            raise c.fail(f"selector '{name}': 'unit' can only be \"responsible\"")
+        alternatives.append(
+            Alternative(
+                posts=frozenset(Post(p) for p in c.names("post", alt["post"], (p.value for p in Post))),
+                portfolio=portfolio,
+                conduct=c.names("conduct", alt["conduct"], CONDUCT_FLAGS) if "conduct" in alt else (),
+                responsible_unit=unit == "responsible",
+            )
+        )
+    return Selector(label=label, alternatives=tuple(alternatives))
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@attrs.frozen
+class TargetSpec:
+    """Where a consequence lands: officials by selector, or a unit, jurisdiction or named role."""
+
+    type: TargetType
+    selector: Selector | None = None
+    name: str | None = None
+    of: str | None = None  # for unit / jurisdiction: "site", "responsible", "incident"
+
+
+@attrs.frozen
+class ConsequenceSpec:
+    kind: Kind
+    modality: Modality
+    target: TargetSpec
+    cite: tuple[str, ...]
+    when: Condition | None = None
+    by: str | None = None
+    to: tuple[str, ...] | None = None
+    scope: str | None = None
+    effects: tuple[str, ...] | None = None
+    period: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Rule:
+    id: str
+    table: str
+    summary: str
+    citations: Mapping[str, Citation]
+    effective_from: pendulum.Date
+    effective_to: pendulum.Date | None
+    when: Condition
+    consequences: tuple[ConsequenceSpec, ...]
+    note: str | None = None
+    reading: str | None = None
+
+    @property
+    def primary(self) -> Citation:
+        return next(iter(self.citations.values()))
+
+    def in_force(self, day: pendulum.Date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+@attrs.frozen
+class Table:
+    name: str
+    title: str
+    includes: tuple[str, ...]
+    jurisdiction_label: str
+    rules: tuple[Rule, ...]
+    sha256: str
+
+
+RULE_KEYS = {
+    "id",
+    "summary",
+    "effective_from",
+    "effective_to",
+    "when",
+    "cite",
+    "consequence",
+    "note",
+    "reading",
+}
+CONSEQUENCE_KEYS = {
+    "kind",
+    "modality",
+    "target",
+    "cite",
+    "when",
+    "by",
+    "to",
+    "scope",
+    "effects",
+    "period",
+    "notes",
+}
+PERIODS = ("accident_year",)
+
+
+def _date(c: _Compiler, key: str, value: object) -> pendulum.Date:
+    import datetime as dt
+
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return pendulum.Date(value.year, value.month, value.day)
+    raise c.fail(f"'{key}' must be a TOML date (YYYY-MM-DD)")
+
+
+def _text(c: _Compiler, key: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise c.fail(f"'{key}' must be non-empty text")
+    return value
+
+
+def _texts(c: _Compiler, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise c.fail(f"'{key}' must be a list of texts")
+    return tuple(value)
+
+
+def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
+    """Parse and check one table. Raises :class:`TableError` naming the file and rule."""
+    where = filename or f"{name}.toml"
+    c = _Compiler(where)
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise c.fail(f"not valid TOML: {exc}") from None
+    extra = set(data) - {"table", "documents", "selectors", "rule"}
+    if extra:
+        raise c.fail(f"unknown top-level key(s) {', '.join(sorted(extra))}")
+    meta = data.get("table")
+    if not isinstance(meta, dict):
+        raise c.fail("missing [table] with name and title")
+    if meta.get("name") != name:
+        raise c.fail(f"[table] name must be '{name}' (the file's name)")
+    meta_extra = set(meta) - {"name", "title", "includes", "jurisdiction_label"}
+    if meta_extra:
+        raise c.fail(f"[table]: unknown key(s) {', '.join(sorted(meta_extra))}")
+    title = _text(c, "table.title", meta.get("title"))
+    includes = _texts(c, "table.includes", meta.get("includes", []))
+    jurisdiction_label = _text(c, "table.jurisdiction_label", meta.get("jurisdiction_label", "事故所在地"))
+
+    documents: dict[str, tuple[str, str]] = {}
+    for key, doc in dict(data.get("documents", {})).items():
+        dc = _Compiler(f"{where}: document '{key}'")
+        if not isinstance(doc, dict) or set(doc) != {"source", "title"}:
+            raise dc.fail("a document has exactly 'source' and 'title'")
+        documents[key] = (_text(dc, "source", doc["source"]), _text(dc, "title", doc["title"]))
+
+    selectors = {
+        key: _selector(_Compiler(f"{where}: selector '{key}'"), key, spec)
+        for key, spec in dict(data.get("selectors", {})).items()
+    }
+
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise c.fail("'rule' must be an array of tables ([[rule]])")
+    for index, raw in enumerate(raw_rules):
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        rc = _Compiler(f"{where}: rule {rid!r}" if isinstance(rid, str) else f"{where}: rule #{index + 1}")
+        if not isinstance(rid, str) or not rid:
+            raise rc.fail("every rule needs an 'id'")
+        if rid in seen:
+            raise rc.fail("duplicate rule id")
+        seen.add(rid)
+        rules.append(_rule(rc, name, rid, raw, documents, selectors))
+    return Table(
+        name=name,
+        title=title,
+        includes=includes,
+        jurisdiction_label=jurisdiction_label,
+        rules=tuple(rules),
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+def _rule(
+    c: _Compiler,
+    table: str,
+    rid: str,
+    raw: dict[str, Any],
+    documents: Mapping[str, tuple[str, str]],
+    selectors: Mapping[str, Selector],
+) -> Rule:
+    extra = set(raw) - RULE_KEYS
+    if extra:
+        raise c.fail(f"unknown key(s) {', '.join(sorted(extra))}")
+    cites_raw = raw.get("cite")
+    if not isinstance(cites_raw, list) or not cites_raw:
+        raise c.fail("missing citation: every rule needs at least one [[rule.cite]]")
+    citations: dict[str, Citation] = {}
+    for cite in cites_raw:
+        if not isinstance(cite, dict) or set(cite) != {"key", "doc", "article", "quote"}:
+            raise c.fail("a citation has exactly 'key', 'doc', 'article' and 'quote'")
+        doc = cite["doc"]
+        if doc not in documents:
+            raise c.fail(f"citation names unknown document '{doc}'")
+        source, title = documents[doc]
+        key = _text(c, "cite.key", cite["key"])
+        if key in citations:
+            raise c.fail(f"duplicate citation key '{key}'")
+        citations[key] = Citation(
+            source=source,
+            document=title,
+            article=_text(c, "cite.article", cite["article"]),
+            quote=_text(c, "cite.quote", cite["quote"]),
+        )
+    effective_from = _date(c, "effective_from", raw.get("effective_from"))
+    effective_to = _date(c, "effective_to", raw["effective_to"]) if "effective_to" in raw else None
+    if "when" not in raw:
+        raise c.fail("missing 'when' (the rule's condition)")
+    when = c.condition(raw["when"])
+    specs = tuple(_consequence(c, item, citations, selectors) for item in raw.get("consequence", []))
+    note = _text(c, "note", raw["note"]) if "note" in raw else None
+    if not specs and note is None:
+        raise c.fail("a rule needs at least one [[rule.consequence]] or a 'note'")
+    return Rule(
+        id=rid,
+        table=table,
+        summary=_text(c, "summary", raw.get("summary")),
+        citations=citations,
+        effective_from=effective_from,
+        effective_to=effective_to,
+        when=when,
+        consequences=specs,
+        note=note,
+        reading=_text(c, "reading", raw["reading"]) if "reading" in raw else None,
+    )
+
+
+def _consequence(
+    c: _Compiler,
+    raw: object,
+    citations: Mapping[str, Citation],
+    selectors: Mapping[str, Selector],
+) -> ConsequenceSpec:
+    if not isinstance(raw, dict):
+        raise c.fail("a consequence must be a table")
+    extra = set(raw) - CONSEQUENCE_KEYS
+    if extra:
+        raise c.fail(f"consequence: unknown key(s) {', '.join(sorted(extra))}")
+    kind_raw = raw.get("kind")
+    if kind_raw not in {k.value for k in Kind}:
+        raise c.fail(f"consequence: unknown kind {kind_raw!r}")
+    modality_raw = raw.get("modality")
+    if modality_raw not in {m.value for m in Modality}:
+        raise c.fail(f"consequence: modality must be 'must' or 'may', found {modality_raw!r}")
+    cite = _texts(c, "consequence.cite", raw.get("cite", [next(iter(citations))]))
+    unknown = [k for k in cite if k not in citations]
+    if unknown or not cite:
+        raise c.fail(f"consequence cites unknown citation key(s) {', '.join(unknown)}")
+    period = raw.get("period")
+    if period is not None and period not in PERIODS:
+        raise c.fail(f"consequence: unknown period {period!r}")
+    return ConsequenceSpec(
+        kind=Kind(kind_raw),
+        modality=Modality(modality_raw),
+        target=_target(c, raw.get("target"), selectors),
+        cite=cite,
+        when=c.condition(raw["when"]) if "when" in raw else None,
+        by=_text(c, "by", raw["by"]) if "by" in raw else None,
+        to=_texts(c, "to", raw["to"]) if "to" in raw else None,
+        scope=_text(c, "scope", raw["scope"]) if "scope" in raw else None,
+        effects=_texts(c, "effects", raw["effects"]) if "effects" in raw else None,
+        period=period,
+        notes=_texts(c, "notes", raw["notes"]) if "notes" in raw else (),
+    )
+
+
+def _target(c: _Compiler, raw: object, selectors: Mapping[str, Selector]) -> TargetSpec:
+    if isinstance(raw, str):
+        if raw not in selectors:
+            raise c.fail(f"consequence targets unknown selector '{raw}'")
+        return TargetSpec(type=TargetType.official, selector=selectors[raw])
+    if not isinstance(raw, dict) or raw.get("type") not in ("unit", "jurisdiction", "role"):
+        raise c.fail("a target is a selector name or a table with type unit, jurisdiction or role")
+    extra = set(raw) - {"type", "name", "of"}
+    if extra:
+        raise c.fail(f"target: unknown key(s) {', '.join(sorted(extra))}")
+    of = raw.get("of")
+    name = raw.get("name")
+    if (of is None) == (name is None) and raw["type"] != "role":
+        raise c.fail("a unit or jurisdiction target has exactly one of 'name' and 'of'")
+    if raw["type"] == "role" and not isinstance(name, str):
+        raise c.fail("a role target needs a 'name'")
+    if of is not None and of not in ("site", "responsible", "incident"):
+        raise c.fail("target 'of' is one of site, responsible, incident")
+    return TargetSpec(type=TargetType(raw["type"]), name=name, of=of)
+
+
+# --------------------------------------------------------------------------- regimes
+
+
+@attrs.frozen
+class Regime:
+    name: str
+    tables: tuple[Table, ...]
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(sorted((r for t in self.tables for r in t.rules), key=lambda r: r.id))
+
+    @property
+    def jurisdiction_label(self) -> str:
+        for table in self.tables:
+            if table.rules:
+                return table.jurisdiction_label
+        return self.tables[0].jurisdiction_label
+
+
+def compose(name: str, tables: Mapping[str, Table]) -> Regime:
+    """A regime: the named table and, depth-first, everything it includes."""
+    ordered: list[Table] = []
+    seen: set[str] = set()
+
+    def visit(table_name: str, path: tuple[str, ...]) -> None:
+        if table_name in path:
+            raise TableError(f"{table_name}.toml: includes itself through {' → '.join(path)}")
+        if table_name in seen:
+            return
+        if table_name not in tables:
+            owner = path[-1] if path else table_name
+            raise TableError(f"{owner}.toml: includes unknown table '{table_name}'")
+        seen.add(table_name)
+        ordered.append(tables[table_name])
+        for inc in tables[table_name].includes:
+            visit(inc, (*path, table_name))
+
+    visit(name, ())
+    ids: dict[str, str] = {}
+    for table in ordered:
+        for rule in table.rules:
+            if rule.id in ids:
+                raise TableError(
+                    f"{table.name}.toml: rule '{rule.id}' is also defined in {ids[rule.id]}.toml"
+                )
+            ids[rule.id] = table.name
+    return Regime(name=name, tables=tuple(ordered))
