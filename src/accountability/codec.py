@@ -57,6 +57,8 @@ class InputError(ValueError):
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -195,6 +197,27 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _money)
     conv.register_structure_hook(pendulum.Date, _date)
     conv.register_structure_hook(Moment, _moment)
+    def is_homogeneous_tuple(t: object) -> bool:
+        return getattr(t, "__origin__", None) is tuple
+
+    def list_to_tuple(value: object, t: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list [...], found {_shown(value)}")
+        (item_type, _) = t.__args__
+        problems: list[Exception] = []
+        items: list[Any] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(conv.structure(item, item_type))
+            except Exception as exc:
+                exc.add_note(f"Structuring {t} @ index {index}")
+                problems.append(exc)
+        if problems:
+            raise IterableValidationError(f"While structuring {t}", problems, t)
+        return tuple(items)
+
+    conv.register_structure_hook_func(is_homogeneous_tuple, list_to_tuple)
+
     from . import model
 
     for enum in vars(model).values():

@@ -46,7 +46,7 @@ class _Run:
     consequences: list[tuple[Consequence, int]] = attrs.Factory(list)
     not_evaluable: list[NotEvaluable] = attrs.Factory(list)
     not_applied: list[NotApplied] = attrs.Factory(list)
-    official_not_applied: dict[str, list[NotApplied]] = attrs.Factory(dict)
+    official_not_applied: dict[str, dict[str, list[str]]] = attrs.Factory(dict)
     notes: list[str] = attrs.Factory(list)
 
     def emit(self, rule: Rule, spec: ConsequenceSpec, target: Target, notes: Sequence[str]) -> None:
@@ -119,9 +119,9 @@ class _Run:
                     )
                 )
             else:
-                reasons = self.official_not_applied.setdefault(official.id, [])
-                if all(r.rule != rule.id for r in reasons):
-                    reasons.append(NotApplied(rule.id, v.why))
+                reasons = self.official_not_applied.setdefault(official.id, {}).setdefault(rule.id, [])
+                if v.why not in reasons:
+                    reasons.append(v.why)
         if matched:
             return
         if selector.needs_conduct:
@@ -207,7 +207,11 @@ def assess_case(case: Case, regime: Regime) -> Result:
                 accountable=accountable,
                 exempt=None,
                 applied=tuple(sorted({c.rule for c in mine})),
-                not_applied=tuple(run.official_not_applied.get(official.id, ())),
+                not_applied=tuple(
+                    NotApplied(rid, "; ".join(whys))
+                    for rid, whys in run.official_not_applied.get(official.id, {}).items()
+                    if rid not in {c.rule for c in mine}
+                ),
                 notes=notes,
             )
         )

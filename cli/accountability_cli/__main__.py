@@ -1,0 +1,3 @@
+from accountability_cli import main
+
+main()

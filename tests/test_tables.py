@@ -1,0 +1,184 @@
+"""The tables: every shipped one loads and quotes its source; bad tables are refused."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from accountability.catalog import load_regime, shipped_tables
+from accountability.rules import TableError, compose, parse_table
+from conftest import SOURCES
+
+MINIMAL = """
+[table]
+name = "t"
+title = "test"
+
+[documents.d]
+source = "x.txt"
+title = "文件"
+
+[selectors.heads]
+label = "主要负责人"
+post = ["unit_head"]
+
+[[rule]]
+id = "t.one"
+summary = "one"
+effective_from = 2020-01-01
+when = { deaths = { min = 1 } }
+
+[[rule.cite]]
+key = "a"
+doc = "d"
+article = "第一条"
+quote = "引文"
+
+[[rule.consequence]]
+kind = "interview"
+modality = "must"
+target = "heads"
+"""
+
+
+def test_minimal_table_loads() -> None:
+    table = parse_table("t", MINIMAL)
+    assert [r.id for r in table.rules] == ["t.one"]
+    assert len(table.sha256) == 64
+
+
+def test_rule_ids_and_quotes_of_shipped_tables() -> None:
+    tables = shipped_tables()
+    assert {"xpcc", "card"} <= set(tables)
+    ids = [r.id for r in load_regime("xpcc").rules]
+    assert ids == sorted(ids)
+    expected = {
+        "xpcc.general.interview",
+        "xpcc.general.repeat_30d",
+        "xpcc.larger_3_5",
+        "xpcc.larger_6_9",
+        "xpcc.major_veto",
+        "xpcc.coal.major_interview",
+        "xpcc.coal.duty_interview",
+        "xpcc.coal.closure",
+        "xpcc.on_site",
+        "xpcc.band_gap",
+    }
+    assert set(ids) == expected
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
+def test_every_quote_is_in_its_source_verbatim() -> None:
+    checked = 0
+    for table in shipped_tables().values():
+        for rule in table.rules:
+            for citation in rule.citations.values():
+                text = (SOURCES / citation.source).read_text(encoding="utf-8")
+                assert citation.quote in text, f"{rule.id}: quote not found in {citation.source}"
+                assert citation.document in text, f"{rule.id}: document title not in {citation.source}"
+                checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
+def test_every_article_cited_is_the_article_quoted() -> None:
+    """The quote sits in the article it names (第十四条 quotes come from 第十四条's line)."""
+    text = (SOURCES / "003_561a6a12466198ae.txt").read_text(encoding="utf-8")
+    for rule in load_regime("xpcc").rules:
+        for c in rule.citations.values():
+            if c.article.startswith("第") and c.article.endswith("条"):
+                line = next(ln for ln in text.splitlines() if c.quote in ln)
+                assert re.match(rf"\s*{c.article}", line), (rule.id, c.article)
+
+
+BAD = [
+    (
+        "unknown predicate",
+        MINIMAL.replace("deaths = { min = 1 }", "dead = { min = 1 }"),
+        "rule 't.one': unknown predicate 'dead'",
+    ),
+    (
+        "missing citation",
+        re.sub(r"\[\[rule.cite\]\].*?quote = \"引文\"\n", "", MINIMAL, flags=re.S),
+        "rule 't.one': missing citation",
+    ),
+    ("duplicate id", MINIMAL + MINIMAL[MINIMAL.index("[[rule]]") :], "rule 't.one': duplicate rule id"),
+    ("unknown kind", MINIMAL.replace('kind = "interview"', 'kind = "flogging"'), "unknown kind 'flogging'"),
+    ("unknown post", MINIMAL.replace('post = ["unit_head"]', 'post = ["boss"]'), "unknown value(s) boss"),
+    (
+        "unknown selector",
+        MINIMAL.replace('target = "heads"', 'target = "nobody"'),
+        "unknown selector 'nobody'",
+    ),
+    ("unknown document", MINIMAL.replace('doc = "d"', 'doc = "z"'), "unknown document 'z'"),
+    ("empty quote", MINIMAL.replace('quote = "引文"', 'quote = ""'), "'cite.quote' must be non-empty"),
+    (
+        "bad date",
+        MINIMAL.replace("effective_from = 2020-01-01", 'effective_from = "soon"'),
+        "'effective_from' must be a TOML date",
+    ),
+    (
+        "unknown rule key",
+        MINIMAL.replace('summary = "one"', 'summary = "one"\nexec = "rm -rf /"'),
+        "unknown key(s) exec",
+    ),
+    ("bad modality", MINIMAL.replace('modality = "must"', 'modality = "should"'), "modality must be"),
+    ("not toml", MINIMAL + "\n[[[", "not valid TOML"),
+    ("wrong name", MINIMAL.replace('name = "t"', 'name = "u"'), "name must be 't'"),
+    ("bad grade", MINIMAL.replace("deaths = { min = 1 }", 'grade_at_least = "huge"'), "national grade"),
+    ("bad span", MINIMAL.replace("deaths = { min = 1 }", "deaths = { least = 1 }"), "'min' and/or 'max'"),
+    (
+        "nested prior",
+        MINIMAL.replace(
+            "deaths = { min = 1 }", "prior = { within_days = 3, when = { prior = { within_days = 1 } } }"
+        ),
+        "may not be nested",
+    ),
+    ("no consequence", MINIMAL[: MINIMAL.index("[[rule.consequence]]")], "at least one"),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "message"), BAD, ids=[b[0] for b in BAD])
+def test_bad_tables_are_refused(label: str, text: str, message: str) -> None:
+    with pytest.raises(TableError) as err:
+        parse_table("t", text, filename="tables/t.toml")
+    assert str(err.value).startswith("tables/t.toml"), str(err.value)
+    assert message in str(err.value)
+
+
+def test_include_cycle_and_unknown_include_are_refused() -> None:
+    a = parse_table("a", '[table]\nname = "a"\ntitle = "A"\nincludes = ["b"]\n')
+    b = parse_table("b", '[table]\nname = "b"\ntitle = "B"\nincludes = ["a"]\n')
+    with pytest.raises(TableError, match="includes itself"):
+        compose("a", {"a": a, "b": b})
+    with pytest.raises(TableError, match="includes unknown table 'b'"):
+        compose("a", {"a": a})
+
+
+def test_same_rule_id_in_two_composed_tables_is_refused() -> None:
+    one = parse_table("t", MINIMAL)
+    two = parse_table(
+        "u",
+        MINIMAL.replace('name = "t"', 'name = "u"').replace(
+            'title = "test"', 'title = "u"\nincludes = ["t"]'
+        ),
+    )
+    with pytest.raises(TableError, match=r"rule .t.one. is also defined in"):
+        compose("u", {"t": one, "u": two})
+
+
+def test_a_new_regime_is_a_table_not_code() -> None:
+    """A regime composed from a new table runs through the same engine."""
+    from accountability import assess_case, parse_case
+
+    table = parse_table("t", MINIMAL)
+    regime = compose("t", {"t": table})
+    case = parse_case(
+        {
+            "incident": {"occurred_at": "2024-01-01", "deaths": 1},
+            "officials": [{"id": "u", "post": "unit_head"}],
+        }
+    )
+    result = assess_case(case, regime)
+    assert [(c.rule, c.kind.value, c.target.id) for c in result.consequences] == [("t.one", "interview", "u")]
