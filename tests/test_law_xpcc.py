@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from conftest import case, hits, not_applied, not_evaluable, rules_applied, run
+from helpers import case, hits, not_applied, not_evaluable, rules_applied, run
 
 DEPUTIES = {"ds", "dc"}  # deputy for safety, and the deputy in charge of coal mines
 PRINCIPALS = {"ps", "gh"}

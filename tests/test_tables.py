@@ -8,7 +8,7 @@ import pytest
 
 from accountability.catalog import load_regime, shipped_tables
 from accountability.rules import TableError, compose, parse_table
-from conftest import SOURCES
+from helpers import SOURCES
 
 MINIMAL = """
 [table]

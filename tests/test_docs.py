@@ -1,0 +1,93 @@
+"""The docs' worked examples run: every ```console block's command gives exactly its output,
+and each example gives the consequences RULES §3 names."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from accountability import assess
+from accountability.codec import parse_json
+from helpers import EXAMPLES, ROOT
+
+# ```console blocks: "$ command" then its exact output; "```console exit=2" expects that exit
+# code, and the output is then what the command wrote to standard error.
+BLOCK = re.compile(r"```console(?: exit=(?P<code>\d+))?\n\$ (?P<cmd>[^\n]+)\n(?P<out>.*?)```", re.S)
+DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
+BLOCKS = [
+    (doc, m.group("cmd"), m.group("out"), int(m.group("code") or 0))
+    for doc in DOCS
+    for m in BLOCK.finditer(doc.read_text("utf-8"))
+]
+
+
+def test_docs_have_worked_examples() -> None:
+    assert len([b for b in BLOCKS if "assess docs/examples/" in b[1]]) >= 3
+
+
+@pytest.mark.parametrize(
+    ("doc", "cmd", "expected", "code"), BLOCKS, ids=[f"{b[0].name}:{b[1][:60]}" for b in BLOCKS]
+)
+def test_console_block_output(doc: Path, cmd: str, expected: str, code: int) -> None:
+    argv = shlex.split(cmd)
+    assert argv[0] == "accountability"
+    proc = subprocess.run(
+        [sys.executable, "-m", "accountability_cli", *argv[1:]], cwd=ROOT, capture_output=True, check=False
+    )
+    assert proc.returncode == code, proc.stderr.decode()
+    if code == 0:
+        assert proc.stdout.decode("utf-8") == expected
+    else:
+        assert proc.stdout == b""
+        assert proc.stderr.decode("utf-8") == expected
+
+
+def _load(name: str) -> dict[str, object]:
+    data = parse_json((EXAMPLES / name).read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _got(name: str) -> set[tuple[str, str, str]]:
+    result = assess(_load(name))
+    return {(c.rule, c.kind.value, c.target.id or c.target.name or "") for c in result.consequences}
+
+
+def test_example_one_death() -> None:
+    assert _got("xpcc-1-death.json") == {
+        ("xpcc.general.interview", "interview", "u1"),
+        ("xpcc.general.interview", "interview", "d1"),
+        ("xpcc.general.repeat_30d", "interview", "s1"),
+        ("xpcc.general.repeat_30d", "interview", "s2"),
+    }
+
+
+def test_example_four_deaths() -> None:
+    ladder = {
+        ("xpcc.larger_3_5", kind, who)
+        for kind in ("self_criticism", "interview", "circulated_criticism")
+        for who in ("o1", "o3")
+    }
+    assert _got("xpcc-4-deaths.json") == ladder | {("xpcc.coal.duty_interview", "interview", "o2")}
+
+
+def test_example_ten_deaths() -> None:
+    ladder = {
+        ("xpcc.larger_6_9", kind, who)
+        for kind in ("self_criticism", "interview", "circulated_criticism")
+        for who in ("p1", "p2")
+    }
+    assert _got("xpcc-10-deaths.json") == ladder | {
+        ("xpcc.coal.major_interview", "interview", "p1"),
+        ("xpcc.coal.major_interview", "interview", "p2"),
+        ("xpcc.major_veto", "veto", "第六师"),
+        ("xpcc.major_veto", "accountability", "有关责任人"),
+        ("xpcc.coal.duty_interview", "interview", "m1"),
+        ("xpcc.coal.closure", "closure", "某小煤矿"),
+        ("xpcc.on_site", "on_site", "兵团主要负责人或分管负责人"),
+    }
