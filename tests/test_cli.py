@@ -177,9 +177,7 @@ def test_every_error_is_reported_not_just_the_first(tmp_path: Path) -> None:
 def test_missing_file_and_non_utf8(tmp_path: Path) -> None:
     missing = cli("assess", str(tmp_path / "nope.json"))
     assert missing.returncode == 2 and "nope.json: cannot read the file" in missing.stderr
-    latin = write(
-        tmp_path, '{"incident": {"occurred_at": "2024-05-12", "deaths": 1, "id": "é"}}'.encode("latin-1")
-    )
+    latin = write(tmp_path, '{"incident": {"occurred_at": "2024-05-12", "deaths": 1, "id": "é"}}'.encode("latin-1"))
     result = cli("assess", latin)
     assert result.returncode == 2 and "not UTF-8" in result.stderr and "Traceback" not in result.stderr
 

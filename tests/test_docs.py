@@ -30,9 +30,7 @@ def test_docs_have_worked_examples() -> None:
     assert len([b for b in BLOCKS if "assess docs/examples/" in b[1]]) >= 3
 
 
-@pytest.mark.parametrize(
-    ("doc", "cmd", "expected", "code"), BLOCKS, ids=[f"{b[0].name}:{b[1][:60]}" for b in BLOCKS]
-)
+@pytest.mark.parametrize(("doc", "cmd", "expected", "code"), BLOCKS, ids=[f"{b[0].name}:{b[1][:60]}" for b in BLOCKS])
 def test_console_block_output(doc: Path, cmd: str, expected: str, code: int) -> None:
     argv = shlex.split(cmd)
     assert argv[0] == "accountability"

@@ -107,19 +107,13 @@ def _incident(**kw: object) -> Incident:
 def test_casualties_provisional_30_days_7_for_traffic_and_fire() -> None:
     """493号 第十三条: 30 days, 7 for road traffic and fire; the start day is not counted."""
     assert grade_incident(_incident()).provisional_until == pendulum.Date(2024, 3, 1)
-    assert grade_incident(_incident(accident_type=AccidentType.traffic)).provisional_until == pendulum.Date(
-        2024, 2, 7
-    )
-    assert grade_incident(_incident(accident_type=AccidentType.fire)).provisional_until == pendulum.Date(
-        2024, 2, 7
-    )
+    assert grade_incident(_incident(accident_type=AccidentType.traffic)).provisional_until == pendulum.Date(2024, 2, 7)
+    assert grade_incident(_incident(accident_type=AccidentType.fire)).provisional_until == pendulum.Date(2024, 2, 7)
     # a road-transport unit's accident that is not a traffic accident keeps 30 days
     mech = _incident(sector=Sector.road_transport, accident_type=AccidentType.mechanical_injury)
     assert grade_incident(mech).provisional_until == pendulum.Date(2024, 3, 1)
     # with no type, the sector stands for it
-    assert grade_incident(_incident(sector=Sector.road_transport)).provisional_until == pendulum.Date(
-        2024, 2, 7
-    )
+    assert grade_incident(_incident(sector=Sector.road_transport)).provisional_until == pendulum.Date(2024, 2, 7)
 
 
 counts = st.integers(min_value=0, max_value=200)

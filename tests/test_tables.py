@@ -130,9 +130,7 @@ BAD = [
     ("bad span", MINIMAL.replace("deaths = { min = 1 }", "deaths = { least = 1 }"), "'min' and/or 'max'"),
     (
         "nested prior",
-        MINIMAL.replace(
-            "deaths = { min = 1 }", "prior = { within_days = 3, when = { prior = { within_days = 1 } } }"
-        ),
+        MINIMAL.replace("deaths = { min = 1 }", "prior = { within_days = 3, when = { prior = { within_days = 1 } } }"),
         "may not be nested",
     ),
     ("no consequence", MINIMAL[: MINIMAL.index("[[rule.consequence]]")], "at least one"),
@@ -160,9 +158,7 @@ def test_same_rule_id_in_two_composed_tables_is_refused() -> None:
     one = parse_table("t", MINIMAL)
     two = parse_table(
         "u",
-        MINIMAL.replace('name = "t"', 'name = "u"').replace(
-            'title = "test"', 'title = "u"\nincludes = ["t"]'
-        ),
+        MINIMAL.replace('name = "t"', 'name = "u"').replace('title = "test"', 'title = "u"\nincludes = ["t"]'),
     )
     with pytest.raises(TableError, match=r"rule .t.one. is also defined in"):
         compose("u", {"t": one, "u": two})

@@ -161,9 +161,7 @@ def rules(regime: str, fmt: str) -> None:
         for r in loaded.rules
     ]
     if fmt == "json":
-        click.echo(
-            dumps({"regime": regime, "tables": [t.name for t in loaded.tables], "rules": rows}), nl=False
-        )
+        click.echo(dumps({"regime": regime, "tables": [t.name for t in loaded.tables], "rules": rows}), nl=False)
         return
     lines = [
         f"规则体系 regime {regime}: tables {', '.join(t.name for t in loaded.tables)}; {len(rows)} rules",

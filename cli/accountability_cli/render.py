@@ -63,8 +63,7 @@ def render_table(case: Case, result: Result) -> str:
         f"事故 incident {result.incident_id or '(no id)'} · {i.day}"
         + (f" · {i.sector.value}" if i.sector else "")
         + (f" · {i.jurisdiction.name}" if i.jurisdiction and i.jurisdiction.name else ""),
-        f"死亡 {i.deaths} 人 · 重伤 {i.serious_injuries} 人 · "
-        f"直接经济损失 {money_text(i.direct_loss_cny)} 元",
+        f"死亡 {i.deaths} 人 · 重伤 {i.serious_injuries} 人 · 直接经济损失 {money_text(i.direct_loss_cny)} 元",
         f"等级 grade: {_grade(g.national)} · 死亡档 band {g.death_band.value}"
         + (f" · 伤亡人数可变更至 provisional until {g.provisional_until}" if g.provisional_until else ""),
         f"规则体系 regime: {result.regime}",

@@ -197,6 +197,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _money)
     conv.register_structure_hook(pendulum.Date, _date)
     conv.register_structure_hook(Moment, _moment)
+
     def is_homogeneous_tuple(t: object) -> bool:
         return getattr(t, "__origin__", None) is tuple
 
@@ -262,9 +263,7 @@ def _make_converter() -> cattrs.Converter:
 def _nested_classes() -> list[type[Any]]:
     from . import model
 
-    return [
-        obj for obj in vars(model).values() if isinstance(obj, type) and attrs.has(obj) and obj is not Moment
-    ]
+    return [obj for obj in vars(model).values() if isinstance(obj, type) and attrs.has(obj) and obj is not Moment]
 
 
 _CONVERTER = _make_converter()
@@ -348,10 +347,10 @@ def money_text(amount: Decimal) -> str:
 
 
 def _value(value: object) -> object:
-    if value is None or isinstance(value, bool | int | str):
-        return value
     if isinstance(value, Enum):
         return value.value
+    if value is None or isinstance(value, bool | int | str):
+        return value
     if isinstance(value, Decimal):
         return money_text(value)
     if isinstance(value, pendulum.Date):
@@ -432,6 +431,8 @@ def result_to_dict(result: Result) -> dict[str, object]:
                 "modality": _value(o.modality),
                 "applied": list(o.applied),
                 "not_applied": _not_applied(o.not_applied),
+                "not_evaluable": [{"rule": n.rule, "needs": n.needs} for n in o.not_evaluable],
+                "conflicts": list(o.conflicts),
                 "notes": list(o.notes),
             }
             for o in result.officials

@@ -9,12 +9,14 @@ import pendulum
 
 from . import __version__
 from .grading import Grade, grade_incident, national_grade
+from .individual import OfficialOutcome, assess_official
 from .model import Case, Incident, Level
 from .outcome import (
     Consequence,
     NotApplied,
     NotEvaluable,
     OfficialSummary,
+    Removed,
     Result,
     Target,
     TargetType,
@@ -114,9 +116,7 @@ class _Run:
                 self.emit(rule, spec, Target(TargetType.official, id=official.id), ())
             elif v.value is None:
                 self.not_evaluable.append(
-                    NotEvaluable(
-                        rule.id, f"{', '.join(v.needs)} (to decide whether {official.id} is {selector.label})"
-                    )
+                    NotEvaluable(rule.id, f"{', '.join(v.needs)} (to decide whether {official.id} is {selector.label})")
                 )
             else:
                 reasons = self.official_not_applied.setdefault(official.id, {}).setdefault(rule.id, [])
@@ -156,27 +156,52 @@ def assess_case(case: Case, regime: Regime) -> Result:
     run = _Run(case=case, regime=regime, facts=Facts(incident, grade.national, history))
 
     if grade.national is Grade.none:
-        run.notes.append(
-            "no death, serious injury or direct loss: the incident is recorded, no accident rule applies"
-        )
+        run.notes.append("no death, serious injury or direct loss: the incident is recorded, no accident rule applies")
     for rule in regime.rules:
         if not rule.in_force(incident.day):
             until = f" to {rule.effective_to}" if rule.effective_to else ""
             run.not_applied.append(
-                NotApplied(
-                    rule.id, f"not in force on {incident.day}: in force from {rule.effective_from}{until}"
-                )
+                NotApplied(rule.id, f"not in force on {incident.day}: in force from {rule.effective_from}{until}")
             )
             continue
         run.apply(rule)
 
-    if grade.provisional_until is not None and (
-        case.decided_on is None or case.decided_on <= grade.provisional_until
-    ):
+    if grade.provisional_until is not None and (case.decided_on is None or case.decided_on <= grade.provisional_until):
         run.notes.append(
             f"casualty counts may still change until {grade.provisional_until} "
             "(生产安全事故报告和调查处理条例 第十三条): the grade is provisional until then"
         )
+
+    outcomes: dict[str, OfficialOutcome] = {}
+    removed: list[Removed] = []
+    individual = regime.individual
+    if individual is not None:
+        exemption = individual.by_role("exemption")
+        for official in case.officials:
+            out = assess_official(official, incident, case.history, individual, case.decided_on)
+            outcomes[official.id] = out
+            run.not_evaluable.extend(
+                NotEvaluable(n.rule, f"{n.needs} (official {official.id})") for n in out.not_evaluable
+            )
+            if out.exempt:
+                kept = []
+                for c, index in run.consequences:
+                    if c.target.type is TargetType.official and c.target.id == official.id:
+                        removed.append(
+                            Removed(
+                                rule=c.rule,
+                                kind=c.kind,
+                                target=c.target,
+                                by_rule=exemption.id,
+                                why=f"{exemption.primary.article} 不予追究责任: full performance of duties verified "
+                                "(坚持失职追责、尽职免责)",
+                            )
+                        )
+                    else:
+                        kept.append((c, index))
+                run.consequences = kept
+            for c in out.consequences:
+                run.consequences.append((c, len(run.consequences)))
 
     ordered = tuple(
         c
@@ -184,35 +209,51 @@ def assess_case(case: Case, regime: Regime) -> Result:
             run.consequences, key=lambda ci: (ci[0].rule, ci[0].target.sort_key(), ci[0].kind.value, ci[1])
         )
     )
-    decides = any(
-        spec.kind.value == "accountability" and spec.target.type is TargetType.official
-        for rule in regime.rules
-        for spec in rule.consequences
-    )
+    decides = individual is not None
     summaries = []
     for official in case.officials:
         mine = [c for c in ordered if c.target.type is TargetType.official and c.target.id == official.id]
-        accountable = any(c.kind.value == "accountability" for c in mine) if decides else None
-        notes = (
-            ()
-            if decides
-            else (
-                f"regime {regime.name} decides no individual 问责 form: "
-                "its rules reach this official only through the consequences listed",
+        table_rules = sorted({c.rule for c in mine if individual is None or c.rule not in individual.clauses})
+        table_not_applied = [
+            NotApplied(rid, "; ".join(whys))
+            for rid, whys in run.official_not_applied.get(official.id, {}).items()
+            if rid not in {c.rule for c in mine}
+        ]
+        outcome = outcomes.get(official.id)
+        if outcome is None:
+            notes: tuple[str, ...] = (
+                ()
+                if decides
+                else (
+                    f"regime {regime.name} decides no individual 问责 form: "
+                    "its rules reach this official only through the consequences listed",
+                )
             )
-        )
+            summaries.append(
+                OfficialSummary(
+                    id=official.id,
+                    accountable=None,
+                    exempt=None,
+                    applied=tuple(table_rules),
+                    not_applied=tuple(table_not_applied),
+                    notes=notes,
+                )
+            )
+            continue
+        out = outcome
         summaries.append(
             OfficialSummary(
                 id=official.id,
-                accountable=accountable,
-                exempt=None,
-                applied=tuple(sorted({c.rule for c in mine})),
-                not_applied=tuple(
-                    NotApplied(rid, "; ".join(whys))
-                    for rid, whys in run.official_not_applied.get(official.id, {}).items()
-                    if rid not in {c.rule for c in mine}
-                ),
-                notes=notes,
+                accountable=out.accountable,
+                exempt=out.exempt if out.in_scope else None,
+                form=out.form,
+                form_range=out.form_range,
+                modality=out.modality,
+                applied=(*table_rules, *out.applied),
+                not_applied=(*table_not_applied, *out.not_applied),
+                notes=out.notes,
+                conflicts=out.conflicts,
+                not_evaluable=out.not_evaluable,
             )
         )
     return Result(
@@ -225,6 +266,6 @@ def assess_case(case: Case, regime: Regime) -> Result:
         officials=tuple(summaries),
         not_evaluable=tuple(run.not_evaluable),
         not_applied=tuple(run.not_applied),
-        removed=(),
+        removed=tuple(removed),
         notes=tuple(run.notes),
     )

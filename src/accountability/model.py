@@ -139,6 +139,9 @@ class Sanction(StrEnum):
     party_serious_warning = "party_serious_warning"
     party_post_revoked = "party_post_revoked"
     party_probation = "party_probation"
+    # extension: 留党察看 with its term, so that its effect period can be dated
+    party_probation_1y = "party_probation_1y"
+    party_probation_2y = "party_probation_2y"
     party_expulsion = "party_expulsion"
     gov_warning = "gov_warning"
     gov_demerit = "gov_demerit"

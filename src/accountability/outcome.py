@@ -124,6 +124,8 @@ class OfficialSummary:
     applied: tuple[str, ...] = ()
     not_applied: tuple[NotApplied, ...] = ()
     notes: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    not_evaluable: tuple[NotEvaluable, ...] = ()
 
 
 @attrs.frozen

@@ -35,6 +35,7 @@ import pendulum
 
 from .calendar import within_days_before, within_months_before, within_years_before
 from .grading import Grade
+from .individual import IndividualRules, parse_individual
 from .model import AccidentType, Conduct, Incident, Official, Post, Sector
 from .outcome import Citation, Kind, Modality, TargetType
 
@@ -346,9 +347,7 @@ class Alternative:
             responsible = facts.incident.responsible_unit or facts.incident.unit
             name = None if responsible is None else responsible.name
             if name is None:
-                return Verdict(
-                    None, "the responsible unit's name is not given", ("incident.responsible_unit.name",)
-                )
+                return Verdict(None, "the responsible unit's name is not given", ("incident.responsible_unit.name",))
             if official.unit != name:
                 return Verdict(False, f"unit {official.unit} is not the responsible unit {name}")
         if self.portfolio is not None:
@@ -378,9 +377,7 @@ def _selector(c: _Compiler, name: str, spec: object) -> Selector:
     label = spec.get("label")
     if not isinstance(label, str) or not label:
         raise c.fail(f"selector '{name}' needs a 'label' (the role as the text names it)")
-    alts_spec: list[object] = (
-        spec["any"] if "any" in spec else [{k: v for k, v in spec.items() if k != "label"}]
-    )
+    alts_spec: list[object] = spec["any"] if "any" in spec else [{k: v for k, v in spec.items() if k != "label"}]
     if "any" in spec and set(spec) - {"label", "any"}:
         raise c.fail(f"selector '{name}': 'any' cannot be combined with other keys")
     if not isinstance(alts_spec, list) or not alts_spec:
@@ -468,6 +465,7 @@ class Table:
     jurisdiction_label: str
     rules: tuple[Rule, ...]
     sha256: str
+    individual: IndividualRules | None = None
 
 
 RULE_KEYS = {
@@ -525,7 +523,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise c.fail(f"not valid TOML: {exc}") from None
-    extra = set(data) - {"table", "documents", "selectors", "rule"}
+    extra = set(data) - {"table", "documents", "selectors", "rule", "individual", "clause", "sanction"}
     if extra:
         raise c.fail(f"unknown top-level key(s) {', '.join(sorted(extra))}")
     meta = data.get("table")
@@ -566,12 +564,26 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
             raise rc.fail("duplicate rule id")
         seen.add(rid)
         rules.append(_rule(rc, name, rid, raw, documents, selectors))
+    individual = None
+    if "individual" in data or "clause" in data or "sanction" in data:
+        individual = parse_individual(
+            name,
+            data.get("individual"),
+            data.get("clause"),
+            data.get("sanction"),
+            lambda where, raw: _citations(_Compiler(f"{c.where}: {where}"), raw, documents),
+            c.fail,
+        )
+        clash = seen & set(individual.clauses)
+        if clash:
+            raise c.fail(f"clause id(s) {', '.join(sorted(clash))} also used by a rule")
     return Table(
         name=name,
         title=title,
         includes=includes,
         jurisdiction_label=jurisdiction_label,
         rules=tuple(rules),
+        individual=individual,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 
@@ -587,26 +599,7 @@ def _rule(
     extra = set(raw) - RULE_KEYS
     if extra:
         raise c.fail(f"unknown key(s) {', '.join(sorted(extra))}")
-    cites_raw = raw.get("cite")
-    if not isinstance(cites_raw, list) or not cites_raw:
-        raise c.fail("missing citation: every rule needs at least one [[rule.cite]]")
-    citations: dict[str, Citation] = {}
-    for cite in cites_raw:
-        if not isinstance(cite, dict) or set(cite) != {"key", "doc", "article", "quote"}:
-            raise c.fail("a citation has exactly 'key', 'doc', 'article' and 'quote'")
-        doc = cite["doc"]
-        if doc not in documents:
-            raise c.fail(f"citation names unknown document '{doc}'")
-        source, title = documents[doc]
-        key = _text(c, "cite.key", cite["key"])
-        if key in citations:
-            raise c.fail(f"duplicate citation key '{key}'")
-        citations[key] = Citation(
-            source=source,
-            document=title,
-            article=_text(c, "cite.article", cite["article"]),
-            quote=_text(c, "cite.quote", cite["quote"]),
-        )
+    citations = _citations(c, raw.get("cite"), documents)
     effective_from = _date(c, "effective_from", raw.get("effective_from"))
     effective_to = _date(c, "effective_to", raw["effective_to"]) if "effective_to" in raw else None
     if "when" not in raw:
@@ -628,6 +621,29 @@ def _rule(
         note=note,
         reading=_text(c, "reading", raw["reading"]) if "reading" in raw else None,
     )
+
+
+def _citations(c: _Compiler, cites_raw: object, documents: Mapping[str, tuple[str, str]]) -> dict[str, Citation]:
+    if not isinstance(cites_raw, list) or not cites_raw:
+        raise c.fail("missing citation: every rule needs at least one [[rule.cite]]")
+    citations: dict[str, Citation] = {}
+    for cite in cites_raw:
+        if not isinstance(cite, dict) or set(cite) != {"key", "doc", "article", "quote"}:
+            raise c.fail("a citation has exactly 'key', 'doc', 'article' and 'quote'")
+        doc = cite["doc"]
+        if doc not in documents:
+            raise c.fail(f"citation names unknown document '{doc}'")
+        source, title = documents[doc]
+        key = _text(c, "cite.key", cite["key"])
+        if key in citations:
+            raise c.fail(f"duplicate citation key '{key}'")
+        citations[key] = Citation(
+            source=source,
+            document=title,
+            article=_text(c, "cite.article", cite["article"]),
+            quote=_text(c, "cite.quote", cite["quote"]),
+        )
+    return citations
 
 
 def _consequence(
@@ -703,6 +719,11 @@ class Regime:
         return tuple(sorted((r for t in self.tables for r in t.rules), key=lambda r: r.id))
 
     @property
+    def individual(self) -> IndividualRules | None:
+        found = [t.individual for t in self.tables if t.individual is not None]
+        return found[0] if found else None
+
+    @property
     def jurisdiction_label(self) -> str:
         for table in self.tables:
             if table.rules:
@@ -729,12 +750,14 @@ def compose(name: str, tables: Mapping[str, Table]) -> Regime:
             visit(inc, (*path, table_name))
 
     visit(name, ())
+    with_clauses = [t.name for t in ordered if t.individual is not None]
+    if len(with_clauses) > 1:
+        raise TableError(f"{name}.toml: more than one table with individual clauses ({', '.join(with_clauses)})")
     ids: dict[str, str] = {}
     for table in ordered:
-        for rule in table.rules:
-            if rule.id in ids:
-                raise TableError(
-                    f"{table.name}.toml: rule '{rule.id}' is also defined in {ids[rule.id]}.toml"
-                )
-            ids[rule.id] = table.name
+        clause_ids = list(table.individual.clauses) if table.individual else []
+        for rule_id in [*(r.id for r in table.rules), *clause_ids]:
+            if rule_id in ids:
+                raise TableError(f"{table.name}.toml: rule '{rule_id}' is also defined in {ids[rule_id]}.toml")
+            ids[rule_id] = table.name
     return Regime(name=name, tables=tuple(ordered))
