@@ -89,3 +89,52 @@ def test_example_ten_deaths() -> None:
         ("xpcc.coal.closure", "closure", "某小煤矿"),
         ("xpcc.on_site", "on_site", "兵团主要负责人或分管负责人"),
     }
+
+
+def _officials(name: str) -> dict[str, tuple[object, ...]]:
+    result = assess(_load(name))
+    return {
+        o.id: (
+            o.accountable,
+            o.exempt,
+            o.form_range and tuple(f.value for f in o.form_range),
+            o.modality and o.modality.value,
+        )
+        for o in result.officials
+    }
+
+
+def test_example_guiyang_four_outcomes() -> None:
+    assert _officials("guiyang-three-officials.json") == {
+        "a": (True, False, ("suspension", "suspension"), "must"),
+        "b": (True, False, ("interview", "admonishment"), "may"),
+        "c": (False, True, None, None),
+        "e": (True, False, ("notice", "notice"), "must"),
+        "d": (None, None, None, None),
+    }
+
+
+def test_example_card_exemption() -> None:
+    result = assess(_load("card-exemption.json"))
+    assert {(r.rule, r.kind.value, r.target.id) for r in result.removed} == {
+        ("xpcc.larger_3_5", k, "s") for k in ("self_criticism", "interview", "circulated_criticism")
+    }
+    assert not [c for c in result.consequences if c.target.id == "s"]
+    h = {(c.rule, c.kind.value) for c in result.consequences if c.target.id == "h"}
+    assert ("xpcc.larger_3_5", "interview") in h and ("guiyang.accountability", "accountability") in h
+
+
+def test_example_sanctions_dated() -> None:
+    result = assess(_load("sanctions-dated.json"))
+    dated = {
+        (c.kind.value, c.sanction and c.sanction.value, str(c.starts_on), str(c.ends_on)) for c in result.consequences
+    }
+    assert dated == {
+        ("accountability", None, "None", "None"),
+        ("awards_ineligible", None, "2024-02-29", "2025-08-29"),
+        ("promotion_ban", None, "2024-02-29", "2025-08-29"),
+        ("reappointment_ban", None, "2024-02-29", "2025-02-28"),
+        ("discipline", "party_serious_warning", "2024-02-29", "2025-08-29"),
+        ("discipline", "gov_major_demerit", "2024-02-29", "2025-08-29"),
+        ("referral", None, "None", "None"),
+    }

@@ -8,7 +8,7 @@ import pytest
 
 from accountability.catalog import load_regime, shipped_tables
 from accountability.rules import TableError, compose, parse_table
-from helpers import SOURCES
+from helpers import ROOT, SOURCES
 
 MINIMAL = """
 [table]
@@ -79,6 +79,26 @@ def test_every_quote_is_in_its_source_verbatim() -> None:
                 assert citation.document in text, f"{rule.id}: document title not in {citation.source}"
                 checked += 1
     assert checked >= 10
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
+def test_every_clause_and_sanction_quote_is_in_its_source() -> None:
+    """Quotes of the individual clauses; whitespace is ignored (the sources wrap lines and use tabs)."""
+    checked = 0
+    for table in shipped_tables().values():
+        if table.individual is None:
+            continue
+        citations = [c for clause in table.individual.clauses.values() for c in clause.citations.values()]
+        citations += [c for s in table.individual.sanctions.values() for c in s.citations]
+        for c in citations:
+            text = _flat((SOURCES / c.source).read_text(encoding="utf-8"))
+            assert _flat(c.quote) in text, f"{c.article}: quote not found in {c.source}"
+            checked += 1
+    assert checked >= 30
 
 
 @pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
@@ -178,3 +198,48 @@ def test_a_new_regime_is_a_table_not_code() -> None:
     )
     result = assess_case(case, regime)
     assert [(c.rule, c.kind.value, c.target.id) for c in result.consequences] == [("t.one", "interview", "u")]
+
+
+def test_guiyang_lenient_reading_is_a_table_switch() -> None:
+    """问责条例's reading (remedial + reduced/mitigated, or cooperated + accepted) is one line of the table."""
+    from accountability import assess_case, parse_case
+
+    text = (ROOT / "tables" / "guiyang.toml").read_text("utf-8")
+    assert 'lenient_reading = "all"' in text
+    case = parse_case(
+        {
+            "incident": {"occurred_at": "2024-05-12", "deaths": 1},
+            "officials": [
+                {
+                    "id": "x",
+                    "post": "deputy_safety",
+                    "proposed_form": "notice",
+                    "conduct": {"other": True, "cooperated": True, "accepted_responsibility": True},
+                }
+            ],
+        }
+    )
+    as_text = compose("guiyang", {"guiyang": parse_table("guiyang", text)})
+    wenze = parse_table("guiyang", text.replace('lenient_reading = "all"', 'lenient_reading = "wenze"'))
+    as_wenze = compose("guiyang", {"guiyang": wenze})
+    assert str(assess_case(case, as_text).officials[0].modality) == "must"
+    assert assess_case(case, as_wenze).officials[0].form_range is not None
+    assert [f.value for f in assess_case(case, as_wenze).officials[0].form_range or ()] == ["interview", "notice"]
+
+
+BAD_CLAUSES = [
+    ("unknown role", 'role = "exemption"', 'role = "pardon"', "unknown role 'pardon'"),
+    ("unknown flag", 'flag = "interceded"', 'flag = "bribed"', "unknown conduct flag 'bribed'"),
+    ("missing sanction", 'code = "gov_expulsion"', 'code = "gov_warning"', "duplicate sanction"),
+    ("bad form order", 'forms = ["interview", "notice"', 'forms = ["notice", "interview"', "lightest to heaviest"),
+    ("unknown clause key", "repeat_window_years = 1", "repeat_window_years = 1\nwindow = 2", "unknown key(s) window"),
+]
+
+
+@pytest.mark.parametrize(("label", "old", "new", "message"), BAD_CLAUSES, ids=[b[0] for b in BAD_CLAUSES])
+def test_bad_clauses_are_refused(label: str, old: str, new: str, message: str) -> None:
+    text = (ROOT / "tables" / "guiyang.toml").read_text("utf-8")
+    assert old in text
+    with pytest.raises(TableError) as err:
+        parse_table("guiyang", text.replace(old, new, 1), filename="tables/guiyang.toml")
+    assert str(err.value).startswith("tables/guiyang.toml") and message in str(err.value), str(err.value)

@@ -87,6 +87,25 @@ def assess(file: str, regime: str | None, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("file", metavar="FILE")
+@click.option("--official", "official_id", required=True, help="The official's id in $.officials.")
+@click.option("--regime", help="Regime to apply (default: the file's own, else card).")
+def explain(file: str, official_id: str, regime: str | None) -> None:
+    """The trail for one official: clauses applied, considered and not applied (why), conflicts, unknowns."""
+    from accountability import assess_case, load_regime
+
+    from .render import render_explain
+
+    case, name = _load_case(file, regime)
+    ids = [o.id for o in case.officials]
+    if official_id not in ids:
+        known = ", ".join(ids) if ids else "none"
+        _fail(f'{file}: --official: no official "{official_id}" in $.officials (ids: {known})')
+    loaded = load_regime(name)
+    click.echo(render_explain(case, assess_case(case, loaded), loaded, official_id), nl=False)
+
+
+@cli.command()
 @click.option("--deaths", type=click.IntRange(min=0), required=True, help="Deaths.")
 @click.option(
     "--injuries",

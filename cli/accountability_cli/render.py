@@ -8,7 +8,8 @@ from accountability.codec import money_text
 from accountability.grading import Grade, death_band, national_grade
 from accountability.model import Case
 from accountability.outcome import Consequence, Result, Target, TargetType
-from accountability.terms import KIND_ZH, MODALITY_ZH, POST_ZH
+from accountability.rules import Regime, articles_text
+from accountability.terms import FORM_ZH, KIND_ZH, MODALITY_ZH, POST_ZH
 
 
 def _grade(g: Grade) -> str:
@@ -41,6 +42,83 @@ def _who(case: Case, target: Target) -> str:
     return f"{target.name} · {kind}"
 
 
+def _consequence_lines(result: Result, target: Target) -> list[str]:
+    lines = []
+    for c in result.consequences:
+        if c.target != target:
+            continue
+        lines.append(f"  - {_what(c)}")
+        articles = articles_text((c.citation, *c.also_cites))
+        lines.append(f"    依据 why: {c.rule} · {articles}")
+        lines.append(f"    「{c.citation.quote}」")
+        for note in c.notes:
+            lines.append(f"    注 note: {note}")
+    return lines
+
+
+def _forms(forms: tuple[object, ...] | None) -> str:
+    if not forms:
+        return "—"
+    names = [f"{FORM_ZH[str(getattr(f, 'value', f))]} {getattr(f, 'value', f)}" for f in forms]
+    return names[0] if len(set(names)) == 1 else f"{names[0]} – {names[-1]}"
+
+
+def _yes(value: bool | None) -> str:
+    return {True: "是 yes", False: "否 no", None: "未判定 not decided"}[value]
+
+
+def render_explain(case: Case, result: Result, regime: Regime, official_id: str) -> str:
+    """The trail for one official: what applied, what was considered and why not, conflicts, unknowns."""
+    official = next(o for o in case.officials if o.id == official_id)
+    summary = next(o for o in result.officials if o.id == official_id)
+    target = Target(TargetType.official, id=official_id)
+    name = f"{official.name} " if official.name else ""
+    lines = [
+        f"{name}({official.id}) · {POST_ZH[official.post.value]} {official.post.value} · "
+        f"status {official.status.value} · regime {result.regime}",
+        f"事故 incident {result.incident_id or '(no id)'} · {case.incident.day} · "
+        f"{result.grade.national.zh} {result.grade.national.value} · 死亡 {case.incident.deaths} 人",
+        "",
+        f"问责 accountable: {_yes(summary.accountable)} · 免责 exempt: {_yes(summary.exempt)}",
+    ]
+    if summary.form_range is not None or summary.form is not None:
+        modality = f" ({MODALITY_ZH[summary.modality.value]} {summary.modality.value})" if summary.modality else ""
+        lines.append(f"问责方式 form: {_forms(summary.form_range)}{modality}")
+        if official.proposed_form:
+            lines.append(f"  处理建议 proposed: {_forms(official.proposed_form)}")
+    if official.proposed_discipline:
+        lines.append("纪律处分 sanctions: " + "、".join(s.value for s in official.proposed_discipline))
+
+    def described(rule_id: str) -> tuple[str, str | None]:
+        articles, text, reading = regime.describe(rule_id)
+        return (f"{articles}: {text}" if articles else text), reading
+
+    lines += ["", f"适用 applied ({len(summary.applied)}):"]
+    for rule_id in summary.applied:
+        text, reading = described(rule_id)
+        lines.append(f"  ✓ {rule_id} — {text}")
+        if reading:
+            lines.append(f"      解释 reading: {reading}")
+    lines += ["", f"考虑但未适用 considered, not applied ({len(summary.not_applied)}):"]
+    for item in summary.not_applied:
+        articles = regime.describe(item.rule)[0]
+        where = f" ({articles})" if articles else ""
+        lines.append(f"  ✗ {item.rule}{where}: {item.why}")
+    if summary.conflicts:
+        lines += ["", "冲突 conflicts:"] + [f"  ! {c}" for c in summary.conflicts]
+    if summary.not_evaluable:
+        lines += ["", "无法评估 not evaluable:"] + [f"  ? {n.rule}: needs {n.needs}" for n in summary.not_evaluable]
+    consequences = _consequence_lines(result, target)
+    lines += ["", f"后果 consequences ({sum(1 for c in result.consequences if c.target == target)}):", *consequences]
+    removed = [r for r in result.removed if r.target == target]
+    if removed:
+        lines += ["", "因免责移除 removed:"]
+        lines += [f"  - {r.rule} {KIND_ZH[r.kind.value]} {r.kind.value}: {r.by_rule}, {r.why}" for r in removed]
+    if summary.notes:
+        lines += ["", "说明 notes:"] + [f"  - {n}" for n in summary.notes]
+    return "\n".join(lines) + "\n"
+
+
 def _what(c: Consequence) -> str:
     parts = [f"{KIND_ZH[c.kind.value]} {c.kind.value}", f"{MODALITY_ZH[c.modality.value]} {c.modality.value}"]
     if c.by:
@@ -51,8 +129,12 @@ def _what(c: Consequence) -> str:
         parts.append(f"范围 scope {c.scope}")
     if c.effects:
         parts.append("；".join(c.effects))
-    if c.starts_on and c.ends_on:
-        parts.append(f"{c.starts_on} – {c.ends_on}")
+    if c.form_range:
+        parts.append(f"方式 {_forms(c.form_range)}")
+    if c.sanction:
+        parts.append(f"处分 {c.sanction.value}")
+    if c.starts_on or c.ends_on:
+        parts.append(f"{c.starts_on or '?'} – {c.ends_on or '?'}")
     return " · ".join(parts)
 
 
@@ -81,15 +163,30 @@ def render_table(case: Case, result: Result) -> str:
     for target in order:
         lines.append("")
         lines.append(f"■ {_who(case, target)}")
-        for c in result.consequences:
-            if c.target != target:
-                continue
-            lines.append(f"  - {_what(c)}")
-            articles = "；".join(f"{x.document} {x.article}" for x in (c.citation, *c.also_cites))
-            lines.append(f"    依据 why: {c.rule} · {articles}")
-            lines.append(f"    「{c.citation.quote}」")
-            for note in c.notes:
-                lines.append(f"    注 note: {note}")
+        lines.extend(_consequence_lines(result, target))
+    decided = [entry for entry in result.officials if entry.accountable is not None or entry.exempt]
+    if decided:
+        lines += ["", "个人问责 individual accountability:"]
+        for entry in decided:
+            person = next(x for x in case.officials if x.id == entry.id)
+            name = f"{person.name} " if person.name else ""
+            state = (
+                "免责 exempt"
+                if entry.exempt
+                else ("问责 accountable" if entry.accountable else "不问责 not accountable")
+            )
+            form = f" · 方式 {_forms(entry.form_range)}" if entry.form_range else ""
+            modality = (
+                f" ({MODALITY_ZH[entry.modality.value]} {entry.modality.value})"
+                if entry.modality and entry.form_range
+                else ""
+            )
+            lines.append(f"  - {name}({entry.id}): {state}{form}{modality}")
+            lines += [f"      ! {c}" for c in entry.conflicts]
+    if result.removed:
+        lines += ["", "因免责移除 removed by an exemption:"]
+        for r in result.removed:
+            lines.append(f"  - {_who(case, r.target)}: {KIND_ZH[r.kind.value]} {r.kind.value} ({r.rule}) — {r.by_rule}")
     if result.not_evaluable:
         lines += ["", "无法评估 not evaluable:"]
         lines += [f"  - {n.rule}: needs {n.needs}" for n in result.not_evaluable]

@@ -561,10 +561,10 @@ def _accountable(
     if lenient:
         trail.applied.append(len_clause.id)
     else:
-        trail.skip(len_clause.id, f"{len_clause.primary.article}: {lenient_why}")
+        trail.skip(len_clause.id, lenient_why)
 
     cites = [acc_clause.primary, *(t.clause.primary for t in standing), forms_clause.primary]
-    notes = [f"第十八条{''.join(t.item for t in standing)}"]
+    notes = [f"{acc_clause.primary.article}{''.join(t.item for t in standing)}: " + ", ".join(t.flag for t in standing)]
     modality = Modality.must
     form_range: tuple[Form, ...] | None = None
     form: Form | None = None

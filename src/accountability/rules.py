@@ -718,6 +718,21 @@ class Regime:
     def rules(self) -> tuple[Rule, ...]:
         return tuple(sorted((r for t in self.tables for r in t.rules), key=lambda r: r.id))
 
+    def describe(self, rule_id: str) -> tuple[str, str, str | None]:
+        """(articles, one-line summary, reading) of a rule or clause id; a sub-id takes its parent's."""
+        candidates = [rule_id]
+        while "." in candidates[-1]:
+            candidates.append(candidates[-1].rsplit(".", 1)[0])
+        individual = self.individual
+        for cid in candidates:
+            for rule in self.rules:
+                if rule.id == cid:
+                    return articles_text(rule.citations.values()), rule.summary, rule.reading
+            if individual is not None and cid in individual.clauses:
+                clause = individual.clauses[cid]
+                return articles_text(clause.citations.values()), clause.summary, clause.reading
+        return "", "", None
+
     @property
     def individual(self) -> IndividualRules | None:
         found = [t.individual for t in self.tables if t.individual is not None]
@@ -729,6 +744,16 @@ class Regime:
             if table.rules:
                 return table.jurisdiction_label
         return self.tables[0].jurisdiction_label
+
+
+def articles_text(citations: Iterable[Citation]) -> str:
+    """ "文件 第一条、第二条；另一文件 第三条": articles grouped by document, in citation order."""
+    by_document: dict[str, list[str]] = {}
+    for c in citations:
+        articles = by_document.setdefault(c.document, [])
+        if c.article not in articles:
+            articles.append(c.article)
+    return "；".join(f"{doc} {'、'.join(arts)}" for doc, arts in by_document.items())
 
 
 def compose(name: str, tables: Mapping[str, Table]) -> Regime:
