@@ -222,3 +222,32 @@ def test_rules_lists_every_rule_with_article() -> None:
     assert all(r["articles"] and r["summary"] for r in rows)
     text = cli("rules").stdout
     assert "xpcc.larger_3_5" in text and "第十四条" in text
+
+
+def test_rules_of_card_list_the_clauses_too() -> None:
+    rows = json.loads(cli("rules", "--format", "json").stdout)["rules"]
+    ids = {r["id"] for r in rows}
+    assert {"xpcc.larger_3_5", "guiyang.lenient", "guiyang.exemption", "guiyang.trigger.interceded"} <= ids
+    lenient = next(r for r in rows if r["id"] == "guiyang.lenient")
+    assert lenient["articles"] == ["贵阳市党政领导干部安全生产责任制实施办法 第二十五条"]
+
+
+def test_explain_shows_applied_and_not_applied_with_articles() -> None:
+    path = str(EXAMPLES / "guiyang-three-officials.json")
+    result = cli("explain", path, "--official", "e")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "✓ guiyang.trigger.duties_not_performed — 贵阳市党政领导干部安全生产责任制实施办法 第十八条（一）"
+        in result.stdout
+    )
+    assert "✗ guiyang.lenient (贵阳市党政领导干部安全生产责任制实施办法 第二十五条): considered, not met: missing" in (
+        result.stdout
+    )
+    exempt = cli("explain", path, "--official", "c").stdout
+    assert "免责 exempt: 是 yes" in exempt and "✓ guiyang.exemption" in exempt
+
+
+def test_explain_unknown_official_is_exit_2() -> None:
+    result = cli("explain", str(EXAMPLES / "guiyang-three-officials.json"), "--official", "zz")
+    assert result.returncode == 2
+    assert 'no official "zz" in $.officials (ids: a, b, c, e, d)' in result.stderr

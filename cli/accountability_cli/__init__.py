@@ -170,14 +170,14 @@ def rules(regime: str, fmt: str) -> None:
     loaded = load_regime(regime)
     rows = [
         {
-            "id": r.id,
-            "table": r.table,
-            "articles": [f"{c.document} {c.article}" for c in r.citations.values()],
-            "effective_from": r.effective_from.to_date_string(),
-            "effective_to": None if r.effective_to is None else r.effective_to.to_date_string(),
-            "summary": r.summary,
+            "id": rule_id,
+            "table": table,
+            "articles": loaded.describe(rule_id)[0].split("；"),
+            "effective_from": start.to_date_string(),
+            "effective_to": None if end is None else end.to_date_string(),
+            "summary": summary,
         }
-        for r in loaded.rules
+        for rule_id, table, summary, start, end in loaded.listing()
     ]
     if fmt == "json":
         click.echo(dumps({"regime": regime, "tables": [t.name for t in loaded.tables], "rules": rows}), nl=False)

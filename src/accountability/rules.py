@@ -733,6 +733,17 @@ class Regime:
                 return articles_text(clause.citations.values()), clause.summary, clause.reading
         return "", "", None
 
+    def listing(self) -> list[tuple[str, str, str, pendulum.Date, pendulum.Date | None]]:
+        """(id, table, articles, in force from, to) of every rule and clause, sorted by id."""
+        rows = [(r.id, r.table, r.summary, r.effective_from, r.effective_to) for r in self.rules]
+        individual = self.individual
+        if individual is not None:
+            rows += [
+                (c.id, individual.table, c.summary, individual.effective_from, None)
+                for c in individual.clauses.values()
+            ]
+        return sorted(rows)
+
     @property
     def individual(self) -> IndividualRules | None:
         found = [t.individual for t in self.tables if t.individual is not None]
