@@ -4,6 +4,7 @@ and each example gives the consequences RULES §3 names."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 import shlex
 import subprocess
 import sys
@@ -62,6 +63,7 @@ def test_example_one_death() -> None:
         ("xpcc.general.interview", "interview", "d1"),
         ("xpcc.general.repeat_30d", "interview", "s1"),
         ("xpcc.general.repeat_30d", "interview", "s2"),
+        ("national.unit_fine", "fine", "某建筑公司"),
     }
 
 
@@ -71,7 +73,19 @@ def test_example_four_deaths() -> None:
         for kind in ("self_criticism", "interview", "circulated_criticism")
         for who in ("o1", "o3")
     }
-    assert _got("xpcc-4-deaths.json") == ladder | {("xpcc.coal.duty_interview", "interview", "o2")}
+    assert _got("xpcc-4-deaths.json") == ladder | {
+        ("xpcc.coal.duty_interview", "interview", "o2"),
+        ("national.principal_fine", "fine", "o2"),
+        ("national.principal_removal", "discipline", "o2"),
+        ("national.principal_removal", "reappointment_ban", "o2"),
+        ("national.unit_fine", "fine", "某煤矿"),
+    }
+    fine = next(c for c in assess(_load("xpcc-4-deaths.json")).consequences if c.rule == "national.unit_fine")
+    assert (fine.amount_min_cny, fine.amount_max_cny, fine.amount_cny) == (
+        Decimal(1_000_000),
+        Decimal(2_000_000),
+        Decimal(2_000_000),
+    )
 
 
 def test_example_ten_deaths() -> None:
@@ -88,6 +102,10 @@ def test_example_ten_deaths() -> None:
         ("xpcc.coal.duty_interview", "interview", "m1"),
         ("xpcc.coal.closure", "closure", "某小煤矿"),
         ("xpcc.on_site", "on_site", "兵团主要负责人或分管负责人"),
+        ("national.principal_fine", "fine", "m1"),
+        ("national.principal_removal", "discipline", "m1"),
+        ("national.principal_removal", "reappointment_ban", "m1"),
+        ("national.unit_fine", "fine", "某小煤矿"),
     }
 
 
@@ -137,4 +155,5 @@ def test_example_sanctions_dated() -> None:
         ("discipline", "party_serious_warning", "2024-02-29", "2025-08-29"),
         ("discipline", "gov_major_demerit", "2024-02-29", "2025-08-29"),
         ("referral", None, "None", "None"),
+        ("fine", None, "None", "None"),  # national.unit_fine on the responsible unit
     }

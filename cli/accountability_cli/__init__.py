@@ -120,7 +120,8 @@ def grade(deaths: int, injuries: int, loss: str, fmt: str) -> None:
     """The national grade (493号 第三条) and the death band of a set of figures."""
     from decimal import Decimal, InvalidOperation
 
-    from accountability.codec import dumps, money_text
+    from accountability.codec import dumps
+    from accountability.money import money_text
     from accountability.grading import death_band, national_grade
 
     from .render import grade_lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from accountability.codec import money_text
+from accountability.money import money_text
 from accountability.grading import Grade, death_band, national_grade
 from accountability.model import Case
 from accountability.outcome import Consequence, Result, Target, TargetType
@@ -90,7 +90,7 @@ def render_explain(case: Case, result: Result, regime: Regime, official_id: str)
         lines.append("纪律处分 sanctions: " + "、".join(s.value for s in official.proposed_discipline))
 
     def described(rule_id: str) -> tuple[str, str | None]:
-        articles, text, reading = regime.describe(rule_id)
+        articles, text, reading = regime.describe(rule_id, case.incident.day)
         return (f"{articles}: {text}" if articles else text), reading
 
     lines += ["", f"适用 applied ({len(summary.applied)}):"]
@@ -101,7 +101,7 @@ def render_explain(case: Case, result: Result, regime: Regime, official_id: str)
             lines.append(f"      解释 reading: {reading}")
     lines += ["", f"考虑但未适用 considered, not applied ({len(summary.not_applied)}):"]
     for item in summary.not_applied:
-        articles = regime.describe(item.rule)[0]
+        articles = regime.describe(item.rule, case.incident.day)[0]
         where = f" ({articles})" if articles else ""
         lines.append(f"  ✗ {item.rule}{where}: {item.why}")
     if summary.conflicts:
@@ -119,6 +119,10 @@ def render_explain(case: Case, result: Result, regime: Regime, official_id: str)
     return "\n".join(lines) + "\n"
 
 
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
 def _what(c: Consequence) -> str:
     parts = [f"{KIND_ZH[c.kind.value]} {c.kind.value}", f"{MODALITY_ZH[c.modality.value]} {c.modality.value}"]
     if c.by:
@@ -129,6 +133,16 @@ def _what(c: Consequence) -> str:
         parts.append(f"范围 scope {c.scope}")
     if c.effects:
         parts.append("；".join(c.effects))
+    if c.amount_cny is not None:
+        parts.append(f"金额 {money_text(c.amount_cny)} 元")
+    if c.amount_min_cny is not None and c.amount_max_cny is not None:
+        parts.append(f"幅度 range {money_text(c.amount_min_cny)}–{money_text(c.amount_max_cny)} 元")
+    if c.rate is not None:
+        parts.append(f"上一年年收入 income × {_percent(c.rate)}")
+    if c.rate_min is not None and c.rate_max is not None:
+        parts.append(f"上一年年收入 income × {_percent(c.rate_min)}–{_percent(c.rate_max)}")
+    if c.due_on is not None:
+        parts.append(f"期限 due {c.due_on}")
     if c.form_range:
         parts.append(f"方式 {_forms(c.form_range)}")
     if c.sanction:

@@ -45,3 +45,38 @@ def within_months_before(day: pendulum.Date, anchor: pendulum.Date, months: int)
 def within_years_before(day: pendulum.Date, anchor: pendulum.Date, years: int) -> bool:
     """ "一年内" before ``anchor`` (贵阳 第二十一条(四)): anchor − N years ≤ day < anchor."""
     return anchor.subtract(years=years) <= day < anchor
+
+
+def is_rest_day(day: pendulum.Date) -> bool | None:
+    """法定休假日 per the official calendar: weekends and holidays that are not make-up working days.
+
+    ``None`` when the calendar package has no data for the year.
+    """
+    import chinese_calendar
+
+    try:
+        return not chinese_calendar.is_workday(dt.date(day.year, day.month, day.day))
+    except NotImplementedError:
+        return None
+
+
+def due_date(start: pendulum.Date, days: int) -> tuple[pendulum.Date, str | None]:
+    """A deadline of ``days`` days from ``start`` (民法典 第二百零一至二百零三条).
+
+    The start day is not counted; a last day that is a rest day moves to the next
+    working day. Returns the date and a note when it moved or could not be checked.
+    """
+    last = add_days(start, days)
+    day = last
+    while True:
+        rest = is_rest_day(day)
+        if rest is None:
+            if day == last:
+                return last, f"{last.year} is not in the official holiday calendar: {last} left unadjusted"
+            return day, f"moved from {last} past rest days; {day.year} is not in the holiday calendar"
+        if not rest:
+            break
+        day = day.add(days=1)
+    if day != last:
+        return day, f"{last} is a rest day (民法典 第二百零三条): the deadline moves to {day}"
+    return day, None

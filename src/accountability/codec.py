@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -31,7 +31,8 @@ from .model import (
     Official,
     Unit,
 )
-from .outcome import Citation, Consequence, NotApplied, Result, Target
+from .money import money_text
+from .outcome import AssessmentResult, Citation, Consequence, NotApplied, Result, Target
 
 E = TypeVar("E", bound=Enum)
 
@@ -338,13 +339,6 @@ def parse_case(data: object) -> Case:
 
 # --------------------------------------------------------------------------- output
 
-CENT = Decimal("0.01")
-
-
-def money_text(amount: Decimal) -> str:
-    """The one declared rounding point: to the fen, half up."""
-    return str(amount.quantize(CENT, rounding=ROUND_HALF_UP))
-
 
 def _value(value: object) -> object:
     if isinstance(value, Enum):
@@ -389,6 +383,8 @@ def consequence_to_dict(c: Consequence) -> dict[str, object]:
         "amount_min_cny": _value(c.amount_min_cny),
         "amount_max_cny": _value(c.amount_max_cny),
         "rate": _value(c.rate),
+        "rate_min": _value(c.rate_min),
+        "rate_max": _value(c.rate_max),
         "starts_on": _value(c.starts_on),
         "ends_on": _value(c.ends_on),
         "due_on": _value(c.due_on),
@@ -450,6 +446,21 @@ def result_to_dict(result: Result) -> dict[str, object]:
             for r in result.removed
         ],
         "notes": list(result.notes),
+        **({"assessment": _assessment(result.assessment)} if result.assessment is not None else {}),
+    }
+
+
+def _assessment(a: AssessmentResult) -> dict[str, object]:
+    return {
+        "year": a.year,
+        "score": None if a.score is None else str(a.score),
+        "band": a.band,
+        "eligible": a.eligible,
+        "designated": a.designated,
+        "vetoed": a.vetoed,
+        "vetoed_by": list(a.vetoed_by),
+        "published_on": a.published_on.to_date_string(),
+        "published_on_assumed": a.published_on_assumed,
     }
 
 

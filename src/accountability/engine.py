@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import attrs
 import pendulum
 
 from . import __version__
+from .calendar import add_years, due_date
 from .grading import Grade, grade_incident, national_grade
 from .individual import OfficialOutcome, assess_official
-from .model import Case, Incident, Level
+from .model import Case, Incident, Level, Sanction
+from .money import money_text, split
 from .outcome import (
+    AssessmentResult,
     Consequence,
+    Modality,
     NotApplied,
     NotEvaluable,
     OfficialSummary,
@@ -24,6 +29,22 @@ from .outcome import (
 from .rules import ConsequenceSpec, Facts, Regime, Rule, TargetSpec
 
 JURISDICTION_PLACEHOLDER = "{jurisdiction}"
+
+
+def _adjusted(c: Consequence, rule: Rule) -> Consequence:
+    """顶格上限处罚: a fine set as a range is imposed at its upper bound; the consequence cites both rules."""
+    if c.kind.value not in ("fine",) or rule.adjust != "fine_upper_limit":
+        return c
+    if c.amount_max_cny is None and c.rate_max is None:
+        return c
+    note = f"{rule.id}: imposed at the upper limit of its range ({rule.primary.document} {rule.primary.article})"
+    return attrs.evolve(
+        c,
+        amount_cny=c.amount_max_cny if c.amount_max_cny is not None else c.amount_cny,
+        rate=c.rate_max if c.rate_max is not None else c.rate,
+        also_cites=(*c.also_cites, rule.primary),
+        notes=(*c.notes, note),
+    )
 
 
 def accountable_jurisdiction(incident: Incident) -> str | None:
@@ -50,34 +71,108 @@ class _Run:
     not_applied: list[NotApplied] = attrs.Factory(list)
     official_not_applied: dict[str, dict[str, list[str]]] = attrs.Factory(dict)
     notes: list[str] = attrs.Factory(list)
+    adjustments: list[Rule] = attrs.Factory(list)
 
-    def emit(self, rule: Rule, spec: ConsequenceSpec, target: Target, notes: Sequence[str]) -> None:
+    def emit(
+        self,
+        rule: Rule,
+        spec: ConsequenceSpec,
+        target: Target,
+        notes: Sequence[str],
+        share: Decimal | None = None,
+    ) -> None:
         citations = [rule.citations[k] for k in spec.cite]
         day = self.case.incident.day
-        starts_on = ends_on = None
+        decided = self.case.decided_on
+        starts_on = ends_on = due_on = None
+        extra: list[str] = []
         if spec.period == "accident_year":
             starts_on = pendulum.Date(day.year, 1, 1)
             ends_on = pendulum.Date(day.year, 12, 31)
+        if spec.ban_years is not None or spec.lifelong or spec.period == "from_decision":
+            starts_on = decided
+            if decided is None:
+                self.not_evaluable.append(NotEvaluable(rule.id, f"decided_on (the dates of the {spec.kind.value})"))
+            elif spec.ban_years is not None and not spec.lifelong:
+                ends_on = add_years(decided, spec.ban_years)
+            if spec.lifelong:
+                extra.append("终身: for life, no end date")
+        if spec.due_days is not None:
+            published, _ = self.publication()
+            if published is not None:
+                due_on, moved = due_date(published, spec.due_days)
+                extra.append(f"due {spec.due_days} days after publication on {published}")
+                if moved:
+                    extra.append(moved)
         by = spec.by
         if by is not None and JURISDICTION_PLACEHOLDER in by:
             name = accountable_jurisdiction(self.case.incident) or self.regime.jurisdiction_label
             by = by.replace(JURISDICTION_PLACEHOLDER, name)
+
+        amount = share if share is not None else spec.amount
+        amount_min = amount_max = None
+        rate, rate_min, rate_max = spec.rate, None, None
+        if spec.amount_range is not None:
+            amount_min, amount_max = spec.amount_range
+        if spec.rate_range is not None:
+            rate_min, rate_max = spec.rate_range
+        income = self.income(target)
+        if spec.rate is not None or spec.rate_range is not None:
+            if income is None:
+                extra.append("previous_year_income_cny not given: the fine is stated as a share of it")
+            else:
+                extra.append(f"of the previous year's income {money_text(income)}")
+                if spec.rate is not None:
+                    amount = income * spec.rate
+                if rate_min is not None and rate_max is not None:
+                    amount_min, amount_max = income * rate_min, income * rate_max
+        modality = spec.modality
+        if spec.by_designation:
+            designated = self.case.assessment.designated if self.case.assessment else None
+            if designated is False:
+                return
+            if designated is None:
+                modality = Modality.may
+                extra.append("可评为: eligible; the designation is not known, so the reward is stated as may")
         consequence = Consequence(
             rule=rule.id,
             kind=spec.kind,
             target=target,
-            modality=spec.modality,
+            modality=modality,
             citation=citations[0],
             by=by,
             to=spec.to,
             scope=spec.scope,
             effects=spec.effects,
+            sanction=Sanction(spec.sanction) if spec.sanction else None,
+            amount_cny=amount,
+            amount_min_cny=amount_min,
+            amount_max_cny=amount_max,
+            rate=rate,
+            rate_min=rate_min,
+            rate_max=rate_max,
             starts_on=starts_on,
             ends_on=ends_on,
+            due_on=due_on,
             also_cites=tuple(citations[1:]),
-            notes=(*spec.notes, *notes),
+            notes=(*spec.notes, *extra, *notes),
         )
         self.consequences.append((consequence, len(self.consequences)))
+
+    def income(self, target: Target) -> Decimal | None:
+        if target.type is not TargetType.official:
+            return None
+        official = next(o for o in self.case.officials if o.id == target.id)
+        return official.previous_year_income_cny
+
+    def publication(self) -> tuple[pendulum.Date | None, bool]:
+        """The assessment's publication date, or the last day of February of the next year (assumed)."""
+        a = self.case.assessment
+        if a is None:
+            return None, False
+        if a.published_on is not None:
+            return a.published_on, False
+        return pendulum.Date(a.year + 1, 3, 1).subtract(days=1), True
 
     def apply(self, rule: Rule) -> None:
         verdict = rule.when(self.facts)
@@ -88,7 +183,9 @@ class _Run:
             self.not_evaluable.append(NotEvaluable(rule.id, ", ".join(verdict.needs)))
             return
         if rule.note is not None:
-            self.notes.append(f"{rule.id}: {rule.note}")
+            self.notes.append(f"{rule.id}: {rule.note} ({verdict.why})")
+        if rule.adjust is not None:
+            self.adjustments.append(rule)
         for spec in rule.consequences:
             if spec.when is not None:
                 sub = spec.when(self.facts)
@@ -108,12 +205,11 @@ class _Run:
             return
         assert t.selector is not None
         selector = t.selector
-        matched = 0
+        matched: list[Target] = []
         for official in self.case.officials:
             v = selector.match(official, self.facts, priors)
             if v.value is True:
-                matched += 1
-                self.emit(rule, spec, Target(TargetType.official, id=official.id), ())
+                matched.append(Target(TargetType.official, id=official.id))
             elif v.value is None:
                 self.not_evaluable.append(
                     NotEvaluable(rule.id, f"{', '.join(v.needs)} (to decide whether {official.id} is {selector.label})")
@@ -123,18 +219,23 @@ class _Run:
                 if v.why not in reasons:
                     reasons.append(v.why)
         if matched:
+            shares: list[Decimal | None] = [None] * len(matched)
+            split_note: tuple[str, ...] = ()
+            if spec.split and spec.amount is not None:
+                shares = list(split(spec.amount, len(matched)))
+                split_note = (f"{money_text(spec.amount)} split equally among {len(matched)}, to the fen",)
+            for target, share in zip(matched, shares, strict=True):
+                self.emit(rule, spec, target, split_note, share)
             return
         if selector.needs_conduct:
             self.not_applied.append(
                 NotApplied(rule.id, f"no official in the input is {selector.label} with the conduct it needs")
             )
             return
-        self.emit(
-            rule,
-            spec,
-            Target(TargetType.role, name=selector.label),
-            (f"no official in the input is {selector.label}",),
-        )
+        note = f"no official in the input is {selector.label}"
+        if selector.signatories:
+            note = f"no signatory can be named ({selector.label}): the share is unassigned"
+        self.emit(rule, spec, Target(TargetType.role, name=selector.label), (note,))
 
     def fixed_target(self, t: TargetSpec) -> Target:
         incident = self.case.incident
@@ -142,35 +243,143 @@ class _Run:
             return Target(t.type, name=t.name)
         if t.of == "incident":
             return Target(t.type, name=accountable_jurisdiction(incident) or self.regime.jurisdiction_label)
+        if t.of == "assessed":
+            a = self.case.assessment
+            return Target(
+                t.type, name=(a.name if a and a.name else None) or accountable_jurisdiction(incident) or "被考核单位"
+            )
         unit = incident.responsible_unit if t.of == "responsible" else None
         unit = unit or incident.unit
         fallback = "事故责任单位" if t.of == "responsible" else "事故发生单位"
         return Target(t.type, name=(unit.name if unit and unit.name else fallback))
 
 
+def report_clock(incident: Incident) -> tuple[bool | None, str]:
+    """493号 第九条: the unit's head reports within 1 hour of learning of the accident."""
+    if incident.reported_at is None or incident.reported_at.instant is None:
+        return None, "the report time (reported_at) is not given"
+    learned = incident.learned_at or incident.occurred_at
+    if learned.instant is None:
+        return None, "the time of learning is a date alone: the 1-hour clock cannot be read"
+    delay = incident.reported_at.instant - learned.instant
+    seconds = int(delay.total_seconds())
+    if seconds < 0:
+        return False, "reported before the time of learning given (check the input)"
+    hours, rest = divmod(seconds, 3600)
+    shown = f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min"
+    late = seconds > 3600
+    return late, f"reported {shown} after learning (493号 第九条: within 1 hour){': late' if late else ''}"
+
+
+def _veto_rules(regime: Regime) -> list[Rule]:
+    return [r for r in regime.rules if any(spec.kind.value == "veto" for spec in r.consequences)]
+
+
+def _vetoed_by(case: Case, regime: Regime, facts: Facts) -> tuple[str, ...]:
+    """Incidents of the assessment year (Shanghai dates) that meet a veto rule of the regime."""
+    assert case.assessment is not None
+    year = case.assessment.year
+    found: list[str] = []
+    history = facts.history
+    candidates = [(case.incident, facts.grade), *history]
+    for incident, grade in candidates:
+        if incident.day.year != year:
+            continue
+        sub = Facts(incident, grade, history)
+        for rule in _veto_rules(regime):
+            if rule.in_force(incident.day) and rule.when(sub).value is True:
+                found.append(f"{incident.id or incident.day} ({rule.id})")
+                break
+    return tuple(found)
+
+
 def assess_case(case: Case, regime: Regime) -> Result:
     """Apply every rule of ``regime`` to ``case``; pure, deterministic."""
     incident = case.incident
     grade = grade_incident(incident)
-    history = tuple((h, incident_grade(h)) for h in case.history)
-    run = _Run(case=case, regime=regime, facts=Facts(incident, grade.national, history))
+    history = tuple((h, incident_grade(h)) for h in case.history if h is not incident)
+    late, late_why = report_clock(incident)
+    scale = regime.assessment
+    band = None
+    if case.assessment is not None and case.assessment.score is not None and scale is not None:
+        band = scale.band(case.assessment.score)
+    facts = Facts(
+        incident,
+        grade.national,
+        history,
+        report_late=late,
+        report_why=late_why,
+        signatories_flagged=any(o.signatory for o in case.officials),
+        assessment=case.assessment,
+        band=band,
+    )
+    vetoed_by: tuple[str, ...] = ()
+    if case.assessment is not None:
+        vetoed_by = _vetoed_by(case, regime, facts)
+        facts = attrs.evolve(facts, vetoed=bool(vetoed_by))
+    run = _Run(case=case, regime=regime, facts=facts)
 
     if grade.national is Grade.none:
         run.notes.append("no death, serious injury or direct loss: the incident is recorded, no accident rule applies")
+    by_id: dict[str, list[Rule]] = {}
     for rule in regime.rules:
-        if not rule.in_force(incident.day):
-            until = f" to {rule.effective_to}" if rule.effective_to else ""
-            run.not_applied.append(
-                NotApplied(rule.id, f"not in force on {incident.day}: in force from {rule.effective_from}{until}")
+        by_id.setdefault(rule.id, []).append(rule)
+    for rule_id, eras in by_id.items():
+        in_force = [r for r in eras if r.in_force(incident.day)]
+        if not in_force:
+            spans = ", ".join(
+                f"{r.effective_from}–{r.effective_to or ''}" for r in sorted(eras, key=lambda r: r.effective_from)
             )
+            earliest = min(r.effective_from for r in eras)
+            why = (
+                f"not encoded for accidents before {earliest} (the accident is of {incident.day})"
+                if incident.day < earliest
+                else f"not in force on {incident.day} (in force {spans})"
+            )
+            run.not_applied.append(NotApplied(rule_id, why))
             continue
-        run.apply(rule)
+        run.apply(in_force[0])
+
+    for adjustment in run.adjustments:
+        run.consequences = [(_adjusted(c, adjustment), i) for c, i in run.consequences]
 
     if grade.provisional_until is not None and (case.decided_on is None or case.decided_on <= grade.provisional_until):
         run.notes.append(
             f"casualty counts may still change until {grade.provisional_until} "
             "(生产安全事故报告和调查处理条例 第十三条): the grade is provisional until then"
         )
+    if late is not None and incident.reported_at is not None:
+        run.notes.append(f"report clock: {late_why}")
+
+    assessment_result = None
+    if case.assessment is not None:
+        published, assumed = run.publication()
+        assert published is not None
+        if assumed:
+            run.notes.append(
+                f"assessment: no published_on given; assumed {published}, the last day of February of "
+                f"{case.assessment.year + 1} (results are published before the end of February)"
+            )
+        if scale is None:
+            run.notes.append(f"assessment: regime {regime.name} has no assessment scale; the block is not assessed")
+        elif case.assessment.score is None:
+            run.not_evaluable.append(NotEvaluable("assessment", "assessment.score"))
+        assessment_result = AssessmentResult(
+            year=case.assessment.year,
+            score=case.assessment.score,
+            band=band,
+            eligible=None if band is None or scale is None else (band in scale.eligible and not vetoed_by),
+            designated=case.assessment.designated,
+            vetoed=bool(vetoed_by),
+            vetoed_by=vetoed_by,
+            published_on=published,
+            published_on_assumed=assumed,
+        )
+        if vetoed_by:
+            run.notes.append(
+                "assessment: a veto in the year (" + ", ".join(vetoed_by) + "): no designation and no award; "
+                "the band stands; a vetoed year breaks a streak of advanced years"
+            )
 
     outcomes: dict[str, OfficialOutcome] = {}
     removed: list[Removed] = []
@@ -264,8 +473,9 @@ def assess_case(case: Case, regime: Regime) -> Result:
         grade=grade,
         consequences=ordered,
         officials=tuple(summaries),
-        not_evaluable=tuple(run.not_evaluable),
+        not_evaluable=tuple(dict.fromkeys(run.not_evaluable)),
         not_applied=tuple(run.not_applied),
         removed=tuple(removed),
+        assessment=assessment_result,
         notes=tuple(run.notes),
     )

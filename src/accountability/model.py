@@ -239,6 +239,8 @@ class Conduct:
     crime: bool = False
     left_post: bool = False
     absconded: bool = False
+    # XPCC 办法 第十三条: designated 兵团安全生产先进个人 this year
+    designated_advanced_individual: bool = False
 
 
 @attrs.frozen
@@ -259,6 +261,7 @@ class Official:
 @attrs.frozen
 class Assessment:
     year: int
+    name: str | None = None
     unit_kind: UnitKind | None = None
     score: Decimal | None = None
     designated: bool | None = None

@@ -85,6 +85,8 @@ class Consequence:
     amount_min_cny: Decimal | None = None
     amount_max_cny: Decimal | None = None
     rate: Decimal | None = None
+    rate_min: Decimal | None = None
+    rate_max: Decimal | None = None
     starts_on: pendulum.Date | None = None
     ends_on: pendulum.Date | None = None
     due_on: pendulum.Date | None = None
@@ -129,6 +131,19 @@ class OfficialSummary:
 
 
 @attrs.frozen
+class AssessmentResult:
+    year: int
+    band: str | None
+    eligible: bool | None
+    designated: bool | None
+    vetoed: bool
+    vetoed_by: tuple[str, ...]
+    published_on: pendulum.Date
+    published_on_assumed: bool
+    score: Decimal | None = None
+
+
+@attrs.frozen
 class Result:
     incident_id: str | None
     regime: str
@@ -141,3 +156,4 @@ class Result:
     not_applied: tuple[NotApplied, ...]
     removed: tuple[Removed, ...]
     notes: tuple[str, ...]
+    assessment: AssessmentResult | None = None

@@ -36,7 +36,7 @@ import pendulum
 from .calendar import within_days_before, within_months_before, within_years_before
 from .grading import Grade
 from .individual import IndividualRules, parse_individual
-from .model import AccidentType, Conduct, Incident, Official, Post, Sector
+from .model import AccidentType, Assessment, Conduct, Incident, Official, Post, Sanction, Sector, UnitKind
 from .outcome import Citation, Kind, Modality, TargetType
 
 
@@ -64,6 +64,12 @@ class Facts:
     incident: Incident
     grade: Grade
     history: tuple[tuple[Incident, Grade], ...] = ()
+    report_late: bool | None = None
+    signatories_flagged: bool = False
+    report_why: str = "the report time is not given"
+    assessment: Assessment | None = None
+    band: str | None = None
+    vetoed: bool = False
 
 
 Condition = Callable[[Facts], Verdict]
@@ -206,6 +212,93 @@ def _prior(window: tuple[str, int], count_min: int, inner: Condition) -> Conditi
 
 
 GRADE_NAMES = frozenset(g.value for g in Grade)
+BANDS = ("advanced", "good", "qualified", "unqualified")
+
+
+def _report_late(expected: bool) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        if facts.report_late is None:
+            return Verdict(None, facts.report_why, ("incident.reported_at",))
+        return Verdict(facts.report_late == expected, facts.report_why)
+
+    return check
+
+
+def _needs_assessment(facts: Facts) -> Verdict | None:
+    if facts.assessment is None:
+        return Verdict(False, "no assessment given")
+    return None
+
+
+def _band(bands: frozenset[str]) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        missing = _needs_assessment(facts)
+        if missing:
+            return missing
+        if facts.band is None:
+            return Verdict(None, "the assessment score is not given", ("assessment.score",))
+        inside = facts.band in bands
+        return Verdict(inside, f"band {facts.band} {'is' if inside else 'is not'} {'/'.join(sorted(bands))}")
+
+    return check
+
+
+def _assessed_kind(kinds: frozenset[str]) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        missing = _needs_assessment(facts)
+        if missing:
+            return missing
+        assert facts.assessment is not None
+        kind = facts.assessment.unit_kind
+        if kind is None:
+            return Verdict(None, "the assessed unit's kind is not given", ("assessment.unit_kind",))
+        inside = kind.value in kinds
+        return Verdict(inside, f"unit kind {kind.value} {'is' if inside else 'is not'} {'/'.join(sorted(kinds))}")
+
+    return check
+
+
+def _designated(expected: str) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        missing = _needs_assessment(facts)
+        if missing:
+            return missing
+        assert facts.assessment is not None
+        value = facts.assessment.designated
+        actual = "unknown" if value is None else ("true" if value else "false")
+        return Verdict(actual == expected, f"designation {actual}")
+
+    return check
+
+
+def _assessed(facts: Facts) -> Verdict:
+    missing = _needs_assessment(facts)
+    return missing or Verdict(True, "an assessment is given")
+
+
+def _vetoed(expected: bool) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        missing = _needs_assessment(facts)
+        if missing:
+            return missing
+        return Verdict(facts.vetoed == expected, "vetoed that year" if facts.vetoed else "no veto that year")
+
+    return check
+
+
+def _streak(lo: Decimal | None, hi: Decimal | None) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        missing = _needs_assessment(facts)
+        if missing:
+            return missing
+        assert facts.assessment is not None
+        years = facts.assessment.consecutive_advanced_years
+        inside = (lo is None or years >= lo) and (hi is None or years <= hi)
+        return Verdict(
+            inside, f"{years} consecutive advanced year(s) before {'in' if inside else 'not in'} {_fmt_range(lo, hi)}"
+        )
+
+    return check
 
 
 class _Compiler:
@@ -275,6 +368,28 @@ class _Compiler:
             return _all(subs) if key == "all" else _any(subs)
         if key == "not":
             return _not(self.condition(value, top=top))
+        if key == "report_late":
+            if not isinstance(value, bool):
+                raise self.fail("'report_late' takes true or false")
+            return _report_late(value)
+        if key == "band":
+            return _band(frozenset(self.names(key, value, BANDS)))
+        if key == "assessed_unit_kind":
+            return _assessed_kind(frozenset(self.names(key, value, (k.value for k in UnitKind))))
+        if key == "designated":
+            if value not in ("true", "false", "unknown"):
+                raise self.fail('\'designated\' takes "true", "false" or "unknown"')
+            return _designated(str(value))
+        if key == "assessed":
+            if value is not True:
+                raise self.fail("'assessed' takes true")
+            return _assessed
+        if key == "vetoed":
+            if not isinstance(value, bool):
+                raise self.fail("'vetoed' takes true or false")
+            return _vetoed(value)
+        if key == "advanced_streak":
+            return _streak(*self.span(key, value))
         if key == "prior":
             if not top:
                 raise self.fail("'prior' may not be nested inside another 'prior'")
@@ -315,7 +430,11 @@ class Selector:
 
     @property
     def needs_conduct(self) -> bool:
-        return any(a.conduct for a in self.alternatives)
+        return any(a.conduct or a.conduct_any for a in self.alternatives)
+
+    @property
+    def signatories(self) -> bool:
+        return any(a.signatory for a in self.alternatives)
 
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
         reasons: list[str] = []
@@ -338,9 +457,20 @@ class Alternative:
     portfolio: str | None = None
     conduct: tuple[str, ...] = ()
     responsible_unit: bool = False
+    conduct_any: tuple[str, ...] = ()
+    signatory: bool = False
+    unit_kinds: frozenset[str] = frozenset()
 
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
         posts = "/".join(sorted(p.value for p in self.posts))
+        if self.signatory:
+            if official.signatory:
+                return Verdict(True, "signatory of the responsibility letter")
+            if facts.signatories_flagged:
+                return Verdict(False, "not a signatory of the responsibility letter")
+            kind = facts.assessment.unit_kind if facts.assessment else None
+            if not self.posts or (self.unit_kinds and (kind is None or kind.value not in self.unit_kinds)):
+                return Verdict(False, "no signatory flagged, and no fallback post for this unit kind")
         if official.post not in self.posts:
             return Verdict(False, f"post {official.post.value} is not {posts}")
         if self.responsible_unit and official.unit is not None:
@@ -365,6 +495,16 @@ class Alternative:
         missing = [c for c in self.conduct if not getattr(official.conduct, c)]
         if missing:
             return Verdict(False, "conduct " + ", ".join(missing) + " not given")
+        if self.conduct_any:
+            shown = [c for c in self.conduct_any if c != "report_late" and getattr(official.conduct, c)]
+            if shown:
+                return Verdict(True, f"post {official.post.value}, {', '.join(shown)}")
+            if "report_late" in self.conduct_any:
+                if facts.report_late:
+                    return Verdict(True, f"post {official.post.value}, report late ({facts.report_why})")
+                if facts.report_late is None:
+                    return Verdict(None, facts.report_why, ("incident.reported_at",))
+            return Verdict(False, "none of " + ", ".join(self.conduct_any) + " given")
         return Verdict(True, f"post {official.post.value}")
 
 
@@ -386,10 +526,10 @@ def _selector(c: _Compiler, name: str, spec: object) -> Selector:
     for alt in alts_spec:
         if not isinstance(alt, dict):
             raise c.fail(f"selector '{name}': each alternative must be a table")
-        extra = set(alt) - {"post", "portfolio", "conduct", "unit"}
+        extra = set(alt) - {"post", "portfolio", "conduct", "unit", "conduct_any", "signatory", "unit_kind"}
         if extra:
             raise c.fail(f"selector '{name}': unknown key(s) {', '.join(sorted(extra))}")
-        if "post" not in alt:
+        if "post" not in alt and not alt.get("signatory"):
             raise c.fail(f"selector '{name}': each alternative needs 'post'")
         portfolio = alt.get("portfolio")
         if portfolio is not None and portfolio not in PORTFOLIO_MODES:
@@ -399,7 +539,16 @@ def _selector(c: _Compiler, name: str, spec: object) -> Selector:
             raise c.fail(f"selector '{name}': 'unit' can only be \"responsible\"")
         alternatives.append(
             Alternative(
-                posts=frozenset(Post(p) for p in c.names("post", alt["post"], (p.value for p in Post))),
+                posts=frozenset(Post(p) for p in c.names("post", alt["post"], (p.value for p in Post)))
+                if "post" in alt
+                else frozenset(),
+                conduct_any=c.names("conduct_any", alt["conduct_any"], CONDUCT_FLAGS | {"report_late"})
+                if "conduct_any" in alt
+                else (),
+                signatory=alt.get("signatory") is True,
+                unit_kinds=frozenset(c.names("unit_kind", alt["unit_kind"], (k.value for k in UnitKind)))
+                if "unit_kind" in alt
+                else frozenset(),
                 portfolio=portfolio,
                 conduct=c.names("conduct", alt["conduct"], CONDUCT_FLAGS) if "conduct" in alt else (),
                 responsible_unit=unit == "responsible",
@@ -434,6 +583,16 @@ class ConsequenceSpec:
     effects: tuple[str, ...] | None = None
     period: str | None = None
     notes: tuple[str, ...] = ()
+    amount: Decimal | None = None
+    amount_range: tuple[Decimal, Decimal] | None = None
+    rate: Decimal | None = None
+    rate_range: tuple[Decimal, Decimal] | None = None
+    split: bool = False
+    due_days: int | None = None
+    sanction: str | None = None
+    ban_years: int | None = None
+    lifelong: bool = False
+    by_designation: bool = False
 
 
 @attrs.frozen
@@ -448,6 +607,7 @@ class Rule:
     consequences: tuple[ConsequenceSpec, ...]
     note: str | None = None
     reading: str | None = None
+    adjust: str | None = None
 
     @property
     def primary(self) -> Citation:
@@ -455,6 +615,21 @@ class Rule:
 
     def in_force(self, day: pendulum.Date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+@attrs.frozen
+class AssessmentScale:
+    """The score bands of an annual assessment, highest first, each including its lower bound."""
+
+    bands: tuple[tuple[str, Decimal], ...]
+    eligible: frozenset[str]
+    citations: Mapping[str, Citation]
+
+    def band(self, score: Decimal) -> str:
+        for name, lowest in self.bands:
+            if score >= lowest:
+                return name
+        return self.bands[-1][0]
 
 
 @attrs.frozen
@@ -466,6 +641,7 @@ class Table:
     rules: tuple[Rule, ...]
     sha256: str
     individual: IndividualRules | None = None
+    assessment: AssessmentScale | None = None
 
 
 RULE_KEYS = {
@@ -478,6 +654,7 @@ RULE_KEYS = {
     "consequence",
     "note",
     "reading",
+    "adjust",
 }
 CONSEQUENCE_KEYS = {
     "kind",
@@ -491,8 +668,18 @@ CONSEQUENCE_KEYS = {
     "effects",
     "period",
     "notes",
+    "amount",
+    "amount_range",
+    "rate",
+    "rate_range",
+    "split",
+    "due_days",
+    "sanction",
+    "ban_years",
+    "lifelong",
 }
-PERIODS = ("accident_year",)
+PERIODS = ("accident_year", "from_decision", "from_publication")
+ADJUSTMENTS = ("fine_upper_limit",)
 
 
 def _date(c: _Compiler, key: str, value: object) -> pendulum.Date:
@@ -523,7 +710,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise c.fail(f"not valid TOML: {exc}") from None
-    extra = set(data) - {"table", "documents", "selectors", "rule", "individual", "clause", "sanction"}
+    extra = set(data) - {"table", "documents", "selectors", "rule", "individual", "clause", "sanction", "assessment"}
     if extra:
         raise c.fail(f"unknown top-level key(s) {', '.join(sorted(extra))}")
     meta = data.get("table")
@@ -552,6 +739,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
 
     rules: list[Rule] = []
     seen: set[str] = set()
+    eras: dict[str, list[Rule]] = {}
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         raise c.fail("'rule' must be an array of tables ([[rule]])")
@@ -560,10 +748,23 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         rc = _Compiler(f"{where}: rule {rid!r}" if isinstance(rid, str) else f"{where}: rule #{index + 1}")
         if not isinstance(rid, str) or not rid:
             raise rc.fail("every rule needs an 'id'")
-        if rid in seen:
-            raise rc.fail("duplicate rule id")
+        rule = _rule(rc, name, rid, raw, documents, selectors)
+        far = pendulum.Date(9999, 12, 31)
+        for other in eras.get(rid, []):
+            if rule.effective_from <= (other.effective_to or far) and other.effective_from <= (
+                rule.effective_to or far
+            ):
+                raise rc.fail(
+                    f"duplicate rule id: its era {rule.effective_from}–{rule.effective_to or ''} overlaps "
+                    f"{other.effective_from}–{other.effective_to or ''}"
+                )
         seen.add(rid)
-        rules.append(_rule(rc, name, rid, raw, documents, selectors))
+        eras.setdefault(rid, []).append(rule)
+        rules.append(rule)
+    for rid, rows in eras.items():
+        open_ended = [r for r in rows if r.effective_to is None]
+        if len(rows) > 1 and open_ended and open_ended[0].effective_from < max(r.effective_from for r in rows):
+            raise c.fail(f"rule {rid!r}: only the latest era may be open-ended")
     individual = None
     if "individual" in data or "clause" in data or "sanction" in data:
         individual = parse_individual(
@@ -577,6 +778,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         clash = seen & set(individual.clauses)
         if clash:
             raise c.fail(f"clause id(s) {', '.join(sorted(clash))} also used by a rule")
+    scale = _scale(_Compiler(f"{where}: [assessment]"), data["assessment"], documents) if "assessment" in data else None
     return Table(
         name=name,
         title=title,
@@ -584,6 +786,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         jurisdiction_label=jurisdiction_label,
         rules=tuple(rules),
         individual=individual,
+        assessment=scale,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 
@@ -607,8 +810,11 @@ def _rule(
     when = c.condition(raw["when"])
     specs = tuple(_consequence(c, item, citations, selectors) for item in raw.get("consequence", []))
     note = _text(c, "note", raw["note"]) if "note" in raw else None
-    if not specs and note is None:
-        raise c.fail("a rule needs at least one [[rule.consequence]] or a 'note'")
+    adjust = raw.get("adjust")
+    if adjust is not None and adjust not in ADJUSTMENTS:
+        raise c.fail(f"unknown adjustment {adjust!r} (one of {', '.join(ADJUSTMENTS)})")
+    if not specs and note is None and adjust is None:
+        raise c.fail("a rule needs at least one [[rule.consequence]], a 'note' or an 'adjust'")
     return Rule(
         id=rid,
         table=table,
@@ -620,6 +826,7 @@ def _rule(
         consequences=specs,
         note=note,
         reading=_text(c, "reading", raw["reading"]) if "reading" in raw else None,
+        adjust=adjust,
     )
 
 
@@ -661,8 +868,11 @@ def _consequence(
     if kind_raw not in {k.value for k in Kind}:
         raise c.fail(f"consequence: unknown kind {kind_raw!r}")
     modality_raw = raw.get("modality")
+    by_designation = modality_raw == "by_designation"
+    if by_designation:
+        modality_raw = "must"
     if modality_raw not in {m.value for m in Modality}:
-        raise c.fail(f"consequence: modality must be 'must' or 'may', found {modality_raw!r}")
+        raise c.fail(f"consequence: modality must be 'must', 'may' or 'by_designation', found {modality_raw!r}")
     cite = _texts(c, "consequence.cite", raw.get("cite", [next(iter(citations))]))
     unknown = [k for k in cite if k not in citations]
     if unknown or not cite:
@@ -670,7 +880,37 @@ def _consequence(
     period = raw.get("period")
     if period is not None and period not in PERIODS:
         raise c.fail(f"consequence: unknown period {period!r}")
+    amount = _amount(c, "amount", raw["amount"]) if "amount" in raw else None
+    amount_range = _pair(c, "amount_range", raw["amount_range"]) if "amount_range" in raw else None
+    rate = _amount(c, "rate", raw["rate"]) if "rate" in raw else None
+    rate_range = _pair(c, "rate_range", raw["rate_range"]) if "rate_range" in raw else None
+    for label, value in (("rate", rate), *(("rate_range", v) for v in (rate_range or ()))):
+        if value is not None and value > 1:
+            raise c.fail(f"consequence: '{label}' is a share of income, at most 1")
+    if sum(x is not None for x in (amount, amount_range, rate, rate_range)) > 1:
+        raise c.fail("consequence: give one of amount, amount_range, rate, rate_range")
+    split = raw.get("split", False)
+    if not isinstance(split, bool) or (split and amount is None):
+        raise c.fail("consequence: 'split' is true or false and needs an 'amount'")
+    sanction = raw.get("sanction")
+    if sanction is not None and sanction not in {x.value for x in Sanction}:
+        raise c.fail(f"consequence: unknown sanction {sanction!r}")
+    lifelong = raw.get("lifelong", False)
+    if not isinstance(lifelong, bool):
+        raise c.fail("consequence: 'lifelong' is true or false")
+    due_days = _whole(c, "due_days", raw["due_days"]) if "due_days" in raw else None
+    ban_years = _whole(c, "ban_years", raw["ban_years"]) if "ban_years" in raw else None
     return ConsequenceSpec(
+        by_designation=by_designation,
+        amount=amount,
+        amount_range=amount_range,
+        rate=rate,
+        rate_range=rate_range,
+        split=split,
+        due_days=due_days,
+        sanction=sanction,
+        ban_years=ban_years,
+        lifelong=lifelong,
         kind=Kind(kind_raw),
         modality=Modality(modality_raw),
         target=_target(c, raw.get("target"), selectors),
@@ -683,6 +923,44 @@ def _consequence(
         period=period,
         notes=_texts(c, "notes", raw["notes"]) if "notes" in raw else (),
     )
+
+
+def _scale(c: _Compiler, raw: object, documents: Mapping[str, tuple[str, str]]) -> AssessmentScale:
+    if not isinstance(raw, dict) or set(raw) != {"bands", "eligible", "cite"}:
+        raise c.fail("has exactly 'bands', 'eligible' and [[assessment.cite]]")
+    bands = []
+    for band in raw["bands"]:
+        if not isinstance(band, dict) or set(band) != {"band", "min"} or band["band"] not in BANDS:
+            raise c.fail(f"each band is {{ band = one of {', '.join(BANDS)}, min = score }}")
+        bands.append((str(band["band"]), _amount(c, "min", band["min"])))
+    if [b[1] for b in bands] != sorted((b[1] for b in bands), reverse=True) or bands[-1][1] != 0:
+        raise c.fail("bands go from the highest lower bound down to 0")
+    return AssessmentScale(
+        bands=tuple(bands),
+        eligible=frozenset(c.names("eligible", raw["eligible"], BANDS)),
+        citations=_citations(c, raw["cite"], documents),
+    )
+
+
+def _amount(c: _Compiler, key: str, value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal) or value < 0:
+        raise c.fail(f"'{key}' must be a non-negative number (write decimals as TOML numbers, e.g. 0.40)")
+    return Decimal(value)
+
+
+def _pair(c: _Compiler, key: str, value: object) -> tuple[Decimal, Decimal]:
+    if not isinstance(value, dict) or set(value) != {"min", "max"}:
+        raise c.fail(f"'{key}' takes a table with 'min' and 'max'")
+    low, high = _amount(c, f"{key}.min", value["min"]), _amount(c, f"{key}.max", value["max"])
+    if low > high:
+        raise c.fail(f"'{key}': min is above max")
+    return low, high
+
+
+def _whole(c: _Compiler, key: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise c.fail(f"'{key}' must be a whole number ≥ 1")
+    return value
 
 
 def _target(c: _Compiler, raw: object, selectors: Mapping[str, Selector]) -> TargetSpec:
@@ -701,8 +979,8 @@ def _target(c: _Compiler, raw: object, selectors: Mapping[str, Selector]) -> Tar
         raise c.fail("a unit or jurisdiction target has exactly one of 'name' and 'of'")
     if raw["type"] == "role" and not isinstance(name, str):
         raise c.fail("a role target needs a 'name'")
-    if of is not None and of not in ("site", "responsible", "incident"):
-        raise c.fail("target 'of' is one of site, responsible, incident")
+    if of is not None and of not in ("site", "responsible", "incident", "assessed"):
+        raise c.fail("target 'of' is one of site, responsible, incident, assessed")
     return TargetSpec(type=TargetType(raw["type"]), name=name, of=of)
 
 
@@ -718,16 +996,21 @@ class Regime:
     def rules(self) -> tuple[Rule, ...]:
         return tuple(sorted((r for t in self.tables for r in t.rules), key=lambda r: r.id))
 
-    def describe(self, rule_id: str) -> tuple[str, str, str | None]:
-        """(articles, one-line summary, reading) of a rule or clause id; a sub-id takes its parent's."""
+    def describe(self, rule_id: str, day: pendulum.Date | None = None) -> tuple[str, str, str | None]:
+        """(articles, one-line summary, reading) of a rule or clause id; a sub-id takes its parent's.
+
+        For a rule with several eras, the era in force on ``day`` (else the latest).
+        """
         candidates = [rule_id]
         while "." in candidates[-1]:
             candidates.append(candidates[-1].rsplit(".", 1)[0])
         individual = self.individual
         for cid in candidates:
-            for rule in self.rules:
-                if rule.id == cid:
-                    return articles_text(rule.citations.values()), rule.summary, rule.reading
+            eras = [r for r in self.rules if r.id == cid]
+            if eras:
+                current = [r for r in eras if day is not None and r.in_force(day)]
+                rule = (current or sorted(eras, key=lambda r: r.effective_from))[-1]
+                return articles_text(rule.citations.values()), rule.summary, rule.reading
             if individual is not None and cid in individual.clauses:
                 clause = individual.clauses[cid]
                 return articles_text(clause.citations.values()), clause.summary, clause.reading
@@ -743,6 +1026,11 @@ class Regime:
                 for c in individual.clauses.values()
             ]
         return sorted(rows)
+
+    @property
+    def assessment(self) -> AssessmentScale | None:
+        found = [t.assessment for t in self.tables if t.assessment is not None]
+        return found[0] if found else None
 
     @property
     def individual(self) -> IndividualRules | None:
@@ -792,7 +1080,7 @@ def compose(name: str, tables: Mapping[str, Table]) -> Regime:
     ids: dict[str, str] = {}
     for table in ordered:
         clause_ids = list(table.individual.clauses) if table.individual else []
-        for rule_id in [*(r.id for r in table.rules), *clause_ids]:
+        for rule_id in dict.fromkeys([*(r.id for r in table.rules), *clause_ids]):
             if rule_id in ids:
                 raise TableError(f"{table.name}.toml: rule '{rule_id}' is also defined in {ids[rule_id]}.toml")
             ids[rule_id] = table.name
