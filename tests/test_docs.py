@@ -4,10 +4,10 @@ and each example gives the consequences RULES §3 names."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 import shlex
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest

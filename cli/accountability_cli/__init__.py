@@ -121,8 +121,8 @@ def grade(deaths: int, injuries: int, loss: str, fmt: str) -> None:
     from decimal import Decimal, InvalidOperation
 
     from accountability.codec import dumps
-    from accountability.money import money_text
     from accountability.grading import death_band, national_grade
+    from accountability.money import money_text
 
     from .render import grade_lines
 

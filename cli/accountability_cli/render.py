@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from accountability.money import money_text
 from accountability.grading import Grade, death_band, national_grade
 from accountability.model import Case
+from accountability.money import money_text
 from accountability.outcome import Consequence, Result, Target, TargetType
 from accountability.rules import Regime, articles_text
 from accountability.terms import FORM_ZH, KIND_ZH, MODALITY_ZH, POST_ZH
