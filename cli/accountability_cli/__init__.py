@@ -88,6 +88,40 @@ def assess(file: str, regime: str | None, fmt: str) -> None:
 
 @cli.command()
 @click.argument("file", metavar="FILE")
+@click.option("--regime", help="Regime to apply (default: the file's own, else card).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="json",
+    show_default=True,
+    help="json for systems, table for people.",
+)
+def review(file: str, regime: str | None, fmt: str) -> None:
+    """A unit's year (FILE: assessment, incidents, officials): band, veto, fine or reward and every share."""
+    from accountability import load_regime, regime_names
+    from accountability.codec import InputError, dumps, parse_json, parse_review, review_to_dict
+    from accountability.engine import review_case
+
+    try:
+        data = parse_review(parse_json(_read(file)))
+    except InputError as exc:
+        _fail("\n".join(f"{file}: {p}" for p in exc.problems))
+    name = regime or data.regime
+    if name not in regime_names():
+        where = "--regime" if regime else "$.regime"
+        _fail(f'{file}: {where}: unknown regime "{name}" (expected one of: {", ".join(regime_names())})')
+    result = review_case(data, load_regime(name))
+    if fmt == "json":
+        click.echo(dumps(review_to_dict(result)), nl=False)
+    else:
+        from .render import render_review
+
+        click.echo(render_review(data.officials, result), nl=False)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
 @click.option("--official", "official_id", required=True, help="The official's id in $.officials.")
 @click.option("--regime", help="Regime to apply (default: the file's own, else card).")
 def explain(file: str, official_id: str, regime: str | None) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from accountability.grading import Grade, death_band, national_grade
-from accountability.model import Case
+from accountability.model import Case, Official
 from accountability.money import money_text
 from accountability.outcome import Consequence, Result, Target, TargetType
 from accountability.rules import Regime, articles_text
@@ -40,6 +41,49 @@ def _who(case: Case, target: Target) -> str:
         return f"({target.id})"
     kind = {"unit": "单位 unit", "jurisdiction": "辖区 jurisdiction", "role": "职位 role"}[target.type.value]
     return f"{target.name} · {kind}"
+
+
+BAND_ZH = {"advanced": "先进", "good": "良好", "qualified": "合格", "unqualified": "不合格"}
+
+
+def assessment_lines(result: Result) -> list[str]:
+    a = result.assessment
+    if a is None:
+        return []
+    band = f"{BAND_ZH[a.band]} {a.band}" if a.band else "未评定 not assessed (no score)"
+    assumed = " (assumed: no published_on given)" if a.published_on_assumed else ""
+    lines = [
+        "",
+        f"年度考核 assessment {a.year}: 得分 score {a.score if a.score is not None else '—'} · 档次 band {band}",
+        f"  可评先进/良好 eligible: {_yes(a.eligible)} · 已评定 designated: {_yes(a.designated)} · "
+        f"一票否决 vetoed: {_yes(a.vetoed)}" + (f" ({', '.join(a.vetoed_by)})" if a.vetoed_by else ""),
+        f"  公布 published on {a.published_on}{assumed}",
+    ]
+    return lines
+
+
+def render_review(case_officials: Sequence[Official], result: Result) -> str:
+    """``accountability review`` for people: the year's band and what follows, who pays or receives what."""
+    lines = [f"规则体系 regime: {result.regime}"]
+    lines += assessment_lines(result)
+    lines += ["", f"后果 consequences: {len(result.consequences)}"]
+    names = {o.id: o for o in case_officials}
+    order: list[Target] = []
+    for c in result.consequences:
+        if c.target not in order:
+            order.append(c.target)
+    for target in order:
+        if target.type is TargetType.official and target.id in names:
+            o = names[target.id]
+            who = f"{o.name + ' ' if o.name else ''}({o.id}) · {POST_ZH[o.post.value]} {o.post.value}"
+        else:
+            who = f"{target.name} · {target.type.value}"
+        lines += ["", f"■ {who}", *_consequence_lines(result, target)]
+    if result.not_evaluable:
+        lines += ["", "无法评估 not evaluable:"] + [f"  - {n.rule}: needs {n.needs}" for n in result.not_evaluable]
+    if result.notes:
+        lines += ["", "说明 notes:"] + [f"  - {n}" for n in result.notes]
+    return "\n".join(lines) + "\n"
 
 
 def _consequence_lines(result: Result, target: Target) -> list[str]:
@@ -178,6 +222,7 @@ def render_table(case: Case, result: Result) -> str:
         lines.append("")
         lines.append(f"■ {_who(case, target)}")
         lines.extend(_consequence_lines(result, target))
+    lines += assessment_lines(result)
     decided = [entry for entry in result.officials if entry.accountable is not None or entry.exempt]
     if decided:
         lines += ["", "个人问责 individual accountability:"]

@@ -29,6 +29,7 @@ from .model import (
     Incident,
     Moment,
     Official,
+    Review,
     Unit,
 )
 from .money import money_text
@@ -253,10 +254,8 @@ def _make_converter() -> cattrs.Converter:
         score=override(struct_hook=lambda v, t: None if v is None else _score(v, t)),
         consecutive_advanced_years=count,
     )
-    for cls in (Case,):
-        mapping_first(cls)
     for cls in _nested_classes():
-        if cls not in (Incident, Unit, Official, Assessment, Case):
+        if cls not in (Incident, Unit, Official, Assessment):
             mapping_first(cls)
     return conv
 
@@ -335,6 +334,34 @@ def parse_case(data: object) -> Case:
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
     return case
+
+
+def parse_review(data: object) -> Review:
+    """A JSON value → :class:`Review` (``accountability review``), or :class:`InputError`."""
+    if not isinstance(data, dict):
+        raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
+    if "assessment" not in data:
+        raise InputError([Problem("$.assessment", "required key missing")])
+    try:
+        return _CONVERTER.structure(data, Review)
+    except (ClassValidationError, IterableValidationError, ValueError) as exc:
+        raise InputError(_problems(exc)) from None
+
+
+def review_to_dict(result: Result) -> dict[str, object]:
+    """The output of ``accountability review``: the year's assessment and what follows from it."""
+    full = result_to_dict(result)
+    keys = (
+        "regime",
+        "library_version",
+        "tables",
+        "assessment",
+        "consequences",
+        "not_evaluable",
+        "not_applied",
+        "notes",
+    )
+    return {key: full.get(key) for key in keys}
 
 
 # --------------------------------------------------------------------------- output

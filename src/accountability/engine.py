@@ -12,7 +12,7 @@ from . import __version__
 from .calendar import add_years, due_date
 from .grading import Grade, grade_incident, national_grade
 from .individual import OfficialOutcome, assess_official
-from .model import Case, Incident, Level, Sanction
+from .model import Case, Incident, Level, Moment, Review, Sanction
 from .money import money_text, split
 from .outcome import (
     AssessmentResult,
@@ -293,8 +293,11 @@ def _vetoed_by(case: Case, regime: Regime, facts: Facts) -> tuple[str, ...]:
     return tuple(found)
 
 
-def assess_case(case: Case, regime: Regime) -> Result:
-    """Apply every rule of ``regime`` to ``case``; pure, deterministic."""
+def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Result:
+    """Apply every rule of ``regime`` to ``case``; pure, deterministic.
+
+    ``only="assessment"`` applies just the rules of the annual assessment (``review``).
+    """
     incident = case.incident
     grade = grade_incident(incident)
     history = tuple((h, incident_grade(h)) for h in case.history if h is not incident)
@@ -319,22 +322,29 @@ def assess_case(case: Case, regime: Regime) -> Result:
         facts = attrs.evolve(facts, vetoed=bool(vetoed_by))
     run = _Run(case=case, regime=regime, facts=facts)
 
-    if grade.national is Grade.none:
+    if grade.national is Grade.none and only is None:
         run.notes.append("no death, serious injury or direct loss: the incident is recorded, no accident rule applies")
     by_id: dict[str, list[Rule]] = {}
     for rule in regime.rules:
-        by_id.setdefault(rule.id, []).append(rule)
+        if only is None or rule.applies_to == only:
+            by_id.setdefault(rule.id, []).append(rule)
     for rule_id, eras in by_id.items():
-        in_force = [r for r in eras if r.in_force(incident.day)]
+        anchor = (
+            incident.day
+            if eras[0].applies_to == "incident" or case.assessment is None
+            else pendulum.Date(case.assessment.year, 12, 31)
+        )
+        in_force = [r for r in eras if r.in_force(anchor)]
         if not in_force:
             spans = ", ".join(
                 f"{r.effective_from}–{r.effective_to or ''}" for r in sorted(eras, key=lambda r: r.effective_from)
             )
             earliest = min(r.effective_from for r in eras)
+            what = "the accident is of" if anchor == incident.day else "the assessment year ends on"
             why = (
-                f"not encoded for accidents before {earliest} (the accident is of {incident.day})"
-                if incident.day < earliest
-                else f"not in force on {incident.day} (in force {spans})"
+                f"not encoded for accidents before {earliest} ({what} {anchor})"
+                if anchor < earliest
+                else f"not in force on {anchor} (in force {spans})"
             )
             run.not_applied.append(NotApplied(rule_id, why))
             continue
@@ -383,7 +393,7 @@ def assess_case(case: Case, regime: Regime) -> Result:
 
     outcomes: dict[str, OfficialOutcome] = {}
     removed: list[Removed] = []
-    individual = regime.individual
+    individual = regime.individual if only is None else None
     if individual is not None:
         exemption = individual.by_role("exemption")
         for official in case.officials:
@@ -479,3 +489,19 @@ def assess_case(case: Case, regime: Regime) -> Result:
         assessment=assessment_result,
         notes=tuple(run.notes),
     )
+
+
+def review_case(review: Review, regime: Regime) -> Result:
+    """A unit's year (RULES §3, annual assessment): band, veto, fine or reward and every share.
+
+    The year's incidents decide the veto; only the assessment rules apply.
+    """
+    year_end = pendulum.Date(review.assessment.year, 12, 31)
+    case = Case(
+        incident=Incident(occurred_at=Moment(year_end), deaths=0),
+        regime=review.regime,
+        history=review.incidents,
+        officials=review.officials,
+        assessment=review.assessment,
+    )
+    return assess_case(case, regime, only="assessment")

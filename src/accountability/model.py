@@ -280,3 +280,13 @@ class Case:
     officials: tuple[Official, ...] = ()
     decided_on: pendulum.Date | None = None
     assessment: Assessment | None = None
+
+
+@attrs.frozen
+class Review:
+    """``accountability review``: one unit's year — its assessment, its incidents, its signatories."""
+
+    assessment: Assessment
+    regime: str = "card"
+    incidents: tuple[Incident, ...] = ()
+    officials: tuple[Official, ...] = ()

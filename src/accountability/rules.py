@@ -608,6 +608,7 @@ class Rule:
     note: str | None = None
     reading: str | None = None
     adjust: str | None = None
+    applies_to: str = "incident"
 
     @property
     def primary(self) -> Citation:
@@ -655,6 +656,7 @@ RULE_KEYS = {
     "note",
     "reading",
     "adjust",
+    "applies_to",
 }
 CONSEQUENCE_KEYS = {
     "kind",
@@ -827,7 +829,14 @@ def _rule(
         note=note,
         reading=_text(c, "reading", raw["reading"]) if "reading" in raw else None,
         adjust=adjust,
+        applies_to=_applies_to(c, raw.get("applies_to", "incident")),
     )
+
+
+def _applies_to(c: _Compiler, value: object) -> str:
+    if value not in ("incident", "assessment"):
+        raise c.fail('\'applies_to\' is "incident" (default) or "assessment"')
+    return str(value)
 
 
 def _citations(c: _Compiler, cites_raw: object, documents: Mapping[str, tuple[str, str]]) -> dict[str, Citation]:
