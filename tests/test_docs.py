@@ -157,3 +157,45 @@ def test_example_sanctions_dated() -> None:
         ("referral", None, "None", "None"),
         ("fine", None, "None", "None"),  # national.unit_fine on the responsible unit
     }
+
+
+def _amounts(name: str) -> set[tuple[str, str, str, object, object, object]]:
+    result = assess(_load(name))
+    return {
+        (c.rule, c.kind.value, c.target.id or c.target.name or "", c.amount_cny, c.amount_min_cny, c.amount_max_cny)
+        for c in result.consequences
+        if c.kind.value == "fine"
+    }
+
+
+def test_example_national_late_report() -> None:
+    d = Decimal
+    assert _amounts("national-late-report.json") == {
+        ("national.principal_fine", "fine", "boss", d("231600.00"), None, None),
+        ("national.rescue_or_report", "fine", "boss", None, d("231600.00"), d("386000")),
+        ("national.other_manager_fine", "fine", "safety", None, d("30400.00"), d("76000.00")),
+        ("national.unit_fine", "fine", "某化工有限公司", None, d(1_000_000), d(2_000_000)),
+    }
+
+
+def test_example_2020_under_the_2014_law() -> None:
+    d = Decimal
+    assert _amounts("national-2020.json") == {
+        ("national.principal_fine", "fine", "boss", d("181342.4600"), None, None),
+        ("national.unit_fine", "fine", "某矿业公司", None, d(500_000), d(1_000_000)),
+    }
+
+
+def test_example_review_unqualified() -> None:
+    from accountability.catalog import load_regime
+    from accountability.codec import parse_review
+    from accountability.engine import review_case
+
+    result = review_case(parse_review(_load("review-unqualified.json")), load_regime("xpcc"))
+    got = {(c.kind.value, c.target.id or c.target.name, c.amount_cny, str(c.due_on)) for c in result.consequences}
+    assert got == {
+        ("fine", "第五师", Decimal(20000), "2026-02-24"),
+        ("fine_share", "z", Decimal("1333.34"), "2026-02-24"),
+        ("fine_share", "s", Decimal("1333.33"), "2026-02-24"),
+        ("fine_share", "h", Decimal("1333.33"), "2026-02-24"),
+    }
