@@ -72,10 +72,16 @@ def cli() -> None:
     help="json for systems, table for people.",
 )
 def assess(file: str, regime: str | None, fmt: str) -> None:
-    """Assess the incident in FILE (JSON, see CONTRACT.md); '-' reads standard input."""
+    """Assess the incident in FILE (JSON, see CONTRACT.md); '-' reads standard input.
+
+    --regime all runs every regime side by side (as `compare`).
+    """
     from accountability import assess_case, load_regime
     from accountability.codec import dumps, result_to_dict
 
+    if regime == "all":
+        _compare(file, fmt)
+        return
     case, name = _load_case(file, regime)
     result = assess_case(case, load_regime(name))
     if fmt == "json":
@@ -84,6 +90,36 @@ def assess(file: str, regime: str | None, fmt: str) -> None:
         from .render import render_table
 
         click.echo(render_table(case, result), nl=False)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="table",
+    show_default=True,
+    help="json for systems, table for people.",
+)
+def compare(file: str, fmt: str) -> None:
+    """Run every regime on the incident in FILE and show, per official, what each would do."""
+    _compare(file, fmt)
+
+
+def _compare(file: str, fmt: str) -> None:
+    from accountability import load_regime, regime_names
+    from accountability.codec import compare_to_dict, dumps
+    from accountability.engine import compare_case
+
+    case, _ = _load_case(file, None)
+    results = compare_case(case, [load_regime(n) for n in regime_names()])
+    if fmt == "json":
+        click.echo(dumps(compare_to_dict(results)), nl=False)
+    else:
+        from .render import render_compare
+
+        click.echo(render_compare(case, results), nl=False)
 
 
 @cli.command()
@@ -208,7 +244,7 @@ def rules(regime: str, fmt: str) -> None:
             "id": rule_id,
             "table": table,
             "articles": loaded.describe(rule_id)[0].split("；"),
-            "effective_from": start.to_date_string(),
+            "effective_from": "unknown" if start.year == 1900 else start.to_date_string(),
             "effective_to": None if end is None else end.to_date_string(),
             "summary": summary,
         }

@@ -253,3 +253,36 @@ def render_table(case: Case, result: Result) -> str:
         lines += ["", "说明 notes:"]
         lines += [f"  - {n}" for n in result.notes]
     return "\n".join(lines) + "\n"
+
+
+def render_compare(case: Case, results: dict[str, Result]) -> str:
+    """Per official (then per unit, jurisdiction or role), what each regime gives, side by side."""
+    names = sorted(results)
+    first = results[names[0]]
+    lines = [
+        f"事故 incident {first.incident_id or '(no id)'} · {case.incident.day} · "
+        f"{first.grade.national.zh} {first.grade.national.value} · 死亡 {case.incident.deaths} 人",
+        f"规则体系 regimes: {', '.join(names)}",
+    ]
+    targets: list[Target] = [Target(TargetType.official, id=o.id) for o in case.officials]
+    for name in names:
+        for c in results[name].consequences:
+            if c.target not in targets:
+                targets.append(c.target)
+    width = max(len(n) for n in names)
+    for target in targets:
+        lines += ["", f"■ {_who(case, target)}"]
+        for name in names:
+            result = results[name]
+            kinds = [c for c in result.consequences if c.target == target]
+            cell = "、".join(dict.fromkeys(f"{KIND_ZH[c.kind.value]}" for c in kinds)) or "—"
+            rules = ", ".join(dict.fromkeys(c.rule for c in kinds))
+            state = ""
+            if target.type is TargetType.official:
+                summary = next(o for o in result.officials if o.id == target.id)
+                if summary.exempt:
+                    state = " [免责 exempt]"
+                elif summary.accountable and summary.form_range:
+                    state = f" [问责 {_forms(summary.form_range)}]"
+            lines.append(f"  {name.ljust(width)}  {cell}{state}" + (f"  ({rules})" if rules else ""))
+    return "\n".join(lines) + "\n"

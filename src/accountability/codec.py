@@ -491,6 +491,36 @@ def _assessment(a: AssessmentResult) -> dict[str, object]:
     }
 
 
+def compare_to_dict(results: Mapping[str, Result]) -> dict[str, object]:
+    """``accountability compare``: per official and per other target, what each regime gives."""
+    names = sorted(results)
+    first = results[names[0]]
+    by_target: dict[str, dict[str, list[str]]] = {}
+    for name in names:
+        for c in results[name].consequences:
+            key = f"{c.target.type.value}:{c.target.id or c.target.name}"
+            by_target.setdefault(key, {n: [] for n in names})[name].append(f"{c.kind.value} ({c.rule})")
+    officials = {
+        o.id: {
+            name: {
+                "accountable": next(x for x in results[name].officials if x.id == o.id).accountable,
+                "consequences": by_target.get(f"official:{o.id}", {}).get(name, []),
+            }
+            for name in names
+        }
+        for o in first.officials
+    }
+    others = {k: v for k, v in by_target.items() if not k.startswith("official:")}
+    return {
+        "incident_id": first.incident_id,
+        "regimes": names,
+        "grade": result_to_dict(first)["grade"],
+        "officials": officials,
+        "others": dict(sorted(others.items())),
+        "results": {name: result_to_dict(results[name]) for name in names},
+    }
+
+
 def dumps(data: Mapping[str, object]) -> str:
     """Deterministic JSON text: UTF-8, two-space indent, key order as built."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

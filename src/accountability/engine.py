@@ -89,7 +89,9 @@ class _Run:
         if spec.period == "accident_year":
             starts_on = pendulum.Date(day.year, 1, 1)
             ends_on = pendulum.Date(day.year, 12, 31)
-        if spec.ban_years is not None or spec.lifelong or spec.period == "from_decision":
+        if spec.period != "from_publication" and (
+            spec.ban_years is not None or spec.lifelong or spec.period == "from_decision"
+        ):
             starts_on = decided
             if decided is None:
                 self.not_evaluable.append(NotEvaluable(rule.id, f"decided_on (the dates of the {spec.kind.value})"))
@@ -97,6 +99,15 @@ class _Run:
                 ends_on = add_years(decided, spec.ban_years)
             if spec.lifelong:
                 extra.append("终身: for life, no end date")
+        if spec.period == "from_publication":
+            published, assumed = self.publication()
+            starts_on = published
+            if published is None:
+                extra.append("counted from the publication of the assessment result, which the input does not give")
+            else:
+                ends_on = add_years(published, spec.ban_years or 1)
+                if assumed:
+                    extra.append(f"publication assumed on {published}")
         if spec.due_days is not None:
             published, _ = self.publication()
             if published is not None:
@@ -184,6 +195,8 @@ class _Run:
             return
         if rule.note is not None:
             self.notes.append(f"{rule.id}: {rule.note} ({verdict.why})")
+        if rule.date_unknown:
+            self.notes.append(f"{rule.id}: the source gives no date of effect; applied whatever the accident's date")
         if rule.adjust is not None:
             self.adjustments.append(rule)
         for spec in rule.consequences:
@@ -243,6 +256,18 @@ class _Run:
             return Target(t.type, name=t.name)
         if t.of == "incident":
             return Target(t.type, name=accountable_jurisdiction(incident) or self.regime.jurisdiction_label)
+        j = incident.jurisdiction
+        if t.of in ("city", "county", "township"):
+            labels = {"city": "事发地市", "county": "事发地县（市、区）", "township": "事发地乡镇（街道）"}
+            name = None
+            if j is not None:
+                if t.of == "city":
+                    name = j.city or (j.name if j.level is Level.city else None)
+                elif t.of == "county":
+                    name = j.county or (j.name if j.level is Level.county else None)
+                elif j.level is Level.township:
+                    name = j.name
+            return Target(t.type, name=name or labels[t.of])
         if t.of == "assessed":
             a = self.case.assessment
             return Target(
@@ -505,3 +530,8 @@ def review_case(review: Review, regime: Regime) -> Result:
         assessment=review.assessment,
     )
     return assess_case(case, regime, only="assessment")
+
+
+def compare_case(case: Case, regimes: Sequence[Regime]) -> dict[str, Result]:
+    """The same case through several regimes, side by side (regime name → result)."""
+    return {regime.name: assess_case(case, regime) for regime in regimes}

@@ -196,6 +196,8 @@ class Incident:
     major_social_impact: bool = False
     egregious: bool = False
     especially_serious: bool = False
+    # extension: 浙江 （九） "因工作不力而引发事故" (the accident was caused by poor work)
+    caused_by_poor_work: bool = False
     unit: Unit | None = None
     responsible_unit: Unit | None = None
     jurisdiction: Jurisdiction | None = None

@@ -271,6 +271,37 @@ def _designated(expected: str) -> Condition:
     return check
 
 
+def _unknowable(what: str) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        return Verdict(None, f"needs {what}, which the input does not carry", (what,))
+
+    return check
+
+
+def _state_owned(expected: bool) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        unit = facts.incident.responsible_unit or facts.incident.unit
+        value = None if unit is None else unit.state_owned
+        if value is None:
+            return Verdict(None, "whether the unit is state-owned is not given", ("incident.unit.state_owned",))
+        return Verdict(value == expected, "state-owned or state-controlled" if value else "not state-owned")
+
+    return check
+
+
+def _assessment_failed(facts: Facts) -> Verdict:
+    missing = _needs_assessment(facts)
+    if missing:
+        return missing
+    assert facts.assessment is not None
+    failed = facts.assessment.failed
+    if failed is None and facts.band is not None:
+        failed = facts.band == "unqualified"
+    if failed is None:
+        return Verdict(None, "whether the assessment was failed is not given", ("assessment.failed",))
+    return Verdict(failed, "the annual assessment was failed" if failed else "the annual assessment was passed")
+
+
 def _assessed(facts: Facts) -> Verdict:
     missing = _needs_assessment(facts)
     return missing or Verdict(True, "an assessment is given")
@@ -380,6 +411,20 @@ class _Compiler:
             if value not in ("true", "false", "unknown"):
                 raise self.fail('\'designated\' takes "true", "false" or "unknown"')
             return _designated(str(value))
+        if key == "always":
+            if value is not True:
+                raise self.fail("'always' takes true")
+            return _always
+        if key == "unknown":
+            return _unknowable(_text(self, "unknown", value))
+        if key == "unit_state_owned":
+            if not isinstance(value, bool):
+                raise self.fail("'unit_state_owned' takes true or false")
+            return _state_owned(value)
+        if key == "assessment_failed":
+            if value is not True:
+                raise self.fail("'assessment_failed' takes true")
+            return _assessment_failed
         if key == "assessed":
             if value is not True:
                 raise self.fail("'assessed' takes true")
@@ -614,6 +659,10 @@ class Rule:
     def primary(self) -> Citation:
         return next(iter(self.citations.values()))
 
+    @property
+    def date_unknown(self) -> bool:
+        return self.effective_from == UNKNOWN_START
+
     def in_force(self, day: pendulum.Date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
@@ -681,11 +730,18 @@ CONSEQUENCE_KEYS = {
     "lifelong",
 }
 PERIODS = ("accident_year", "from_decision", "from_publication")
+TARGET_OF = ("site", "responsible", "incident", "assessed", "city", "county", "township")
 ADJUSTMENTS = ("fine_upper_limit",)
+
+
+UNKNOWN_START = pendulum.Date(1900, 1, 1)
 
 
 def _date(c: _Compiler, key: str, value: object) -> pendulum.Date:
     import datetime as dt
+
+    if key == "effective_from" and value == "unknown":
+        return UNKNOWN_START
 
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return pendulum.Date(value.year, value.month, value.day)
@@ -988,8 +1044,8 @@ def _target(c: _Compiler, raw: object, selectors: Mapping[str, Selector]) -> Tar
         raise c.fail("a unit or jurisdiction target has exactly one of 'name' and 'of'")
     if raw["type"] == "role" and not isinstance(name, str):
         raise c.fail("a role target needs a 'name'")
-    if of is not None and of not in ("site", "responsible", "incident", "assessed"):
-        raise c.fail("target 'of' is one of site, responsible, incident, assessed")
+    if of is not None and of not in TARGET_OF:
+        raise c.fail(f"target 'of' is one of {', '.join(TARGET_OF)}")
     return TargetSpec(type=TargetType(raw["type"]), name=name, of=of)
 
 

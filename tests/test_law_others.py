@@ -1,0 +1,268 @@
+"""RULES §5: Zhejiang, Yunnan, Shanxi, Bazhong, Kunming, Tongzhou — each rule on both sides — and compare."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from accountability import Result, assess
+from helpers import EXAMPLES
+
+J = {"system": "local", "level": "township", "name": "某镇", "city": "温州市", "county": "某县"}
+
+
+def run(
+    regime: str,
+    deaths: int = 1,
+    *,
+    officials: list[dict[str, Any]] | None = None,
+    history: list[dict[str, Any]] | None = None,
+    assessment: dict[str, Any] | None = None,
+    occurred_at: str = "2024-05-12T09:30:00+08:00",
+    **incident: Any,
+) -> Result:
+    data: dict[str, Any] = {
+        "regime": regime,
+        "incident": {"id": "T", "occurred_at": occurred_at, "deaths": deaths, "jurisdiction": J, **incident},
+        "officials": officials or [],
+        "history": history or [],
+        "decided_on": "2024-08-01",
+    }
+    if assessment is not None:
+        data["assessment"] = assessment
+    return assess(data)
+
+
+def hits(result: Result, prefix: str) -> set[tuple[str, str, str]]:
+    return {
+        (c.rule, c.kind.value, c.target.id or c.target.name or "")
+        for c in result.consequences
+        if c.rule.startswith(prefix)
+    }
+
+
+def applied(result: Result) -> set[str]:
+    return {c.rule for c in result.consequences}
+
+
+# ------------------------------------------------------------------ Zhejiang
+
+
+def test_zhejiang_major_responsibility_veto_city_county_township() -> None:
+    result = run("zhejiang", 10, responsibility_accident=True)
+    assert {t for r, k, t in hits(result, "zhejiang.veto.major")} == {"温州市", "某县", "某镇"}
+    c = next(c for c in result.consequences if c.rule == "zhejiang.veto.major")
+    assert (str(c.starts_on), str(c.ends_on), c.effects) == ("2024-01-01", "2024-12-31", ("当年不得参加各类先进评比",))
+
+
+def test_zhejiang_major_needs_responsibility_and_major() -> None:
+    assert "zhejiang.veto.major" not in applied(run("zhejiang", 10))
+    assert "zhejiang.veto.major" not in applied(run("zhejiang", 9, responsibility_accident=True))
+
+
+def test_zhejiang_larger_egregious() -> None:
+    result = run("zhejiang", 3, responsibility_accident=True, egregious=True)
+    assert {t for r, k, t in hits(result, "zhejiang.veto.larger_egregious")} == {"某县", "某镇"}
+    assert "zhejiang.veto.larger_egregious" not in applied(run("zhejiang", 3, responsibility_accident=True))
+    assert "zhejiang.veto.larger_egregious" not in applied(
+        run("zhejiang", 2, responsibility_accident=True, egregious=True)
+    )
+
+
+def _larger(day: str) -> dict[str, Any]:
+    return {"id": day, "occurred_at": day, "deaths": 3, "responsibility_accident": True}
+
+
+def test_zhejiang_third_larger_within_one_month() -> None:
+    officials = [{"id": "s", "post": "party_secretary"}]
+    inside = run(
+        "zhejiang",
+        3,
+        responsibility_accident=True,
+        officials=officials,
+        history=[_larger("2024-04-12"), _larger("2024-05-01")],
+    )
+    assert hits(inside, "zhejiang.warning") == {
+        ("zhejiang.warning", "warning_notice", "温州市"),
+        ("zhejiang.warning", "warning_notice", "事故责任单位"),
+        ("zhejiang.warning", "interview", "s"),
+    }
+    # 2024-04-11 is one month and a day before 2024-05-12: only two in the month
+    outside = run("zhejiang", 3, responsibility_accident=True, history=[_larger("2024-04-11"), _larger("2024-05-01")])
+    assert "zhejiang.warning" not in applied(outside)
+
+
+def test_zhejiang_soe() -> None:
+    officials = [{"id": "h", "post": "unit_head"}, {"id": "l", "post": "soe_leader"}]
+    soe = run(
+        "zhejiang", 3, responsibility_accident=True, unit={"name": "国企", "state_owned": True}, officials=officials
+    )
+    assert hits(soe, "zhejiang.soe") == {
+        ("zhejiang.soe", "salary_deduction", "h"),
+        ("zhejiang.soe", "salary_deduction", "l"),
+        ("zhejiang.soe", "awards_ineligible", "h"),
+    }
+    ban = next(c for c in soe.consequences if c.kind.value == "awards_ineligible")
+    assert (str(ban.starts_on), str(ban.ends_on)) == ("2024-08-01", "2025-08-01")
+    private = run("zhejiang", 3, responsibility_accident=True, unit={"name": "民企", "state_owned": False})
+    assert "zhejiang.soe" not in applied(private)
+    unknown = run("zhejiang", 3, responsibility_accident=True, unit={"name": "某企"})
+    assert any(n.rule == "zhejiang.soe" for n in unknown.not_evaluable)
+
+
+def test_zhejiang_soe_consecutive_fatal_accidents() -> None:
+    unit = {"name": "国企", "state_owned": True}
+    follows = run(
+        "zhejiang",
+        1,
+        unit=unit,
+        officials=[{"id": "l", "post": "soe_leader"}],
+        history=[{"occurred_at": "2023-05-12", "deaths": 1}],
+    )
+    assert "zhejiang.soe" in applied(follows)
+    alone = run("zhejiang", 1, unit=unit, history=[{"occurred_at": "2023-05-11", "deaths": 1}])
+    assert "zhejiang.soe" not in applied(alone)
+
+
+def test_zhejiang_upper_limit() -> None:
+    fine = next(
+        c
+        for c in run("zhejiang", 3, responsibility_accident=True, caused_by_poor_work=True).consequences
+        if c.rule == "national.unit_fine"
+    )
+    assert fine.amount_cny == 2_000_000
+    plain = next(
+        c for c in run("zhejiang", 3, responsibility_accident=True).consequences if c.rule == "national.unit_fine"
+    )
+    assert plain.amount_cny is None
+
+
+def test_zhejiang_assessment_failed() -> None:
+    result = run("zhejiang", 0, assessment={"year": 2024, "name": "某县", "failed": True})
+    assert hits(result, "zhejiang.veto.assessment") == {("zhejiang.veto.assessment", "veto", "某县")}
+    assert "zhejiang.veto.assessment" not in applied(run("zhejiang", 0, assessment={"year": 2024, "failed": False}))
+    unknown = run("zhejiang", 0, assessment={"year": 2024})
+    assert any(n.rule == "zhejiang.veto.assessment" for n in unknown.not_evaluable)
+
+
+# ------------------------------------------------------------------ Yunnan
+
+
+def test_yunnan_major_accident() -> None:
+    officials = [{"id": "g", "post": "government_head"}]
+    result = run("yunnan", 10, officials=officials, assessment={"year": 2024, "published_on": "2025-02-10"})
+    got = hits(result, "yunnan.")
+    assert ("yunnan.press", "press_conference", "某镇") in got
+    assert ("yunnan.interview", "interview", "g") in got
+    assert ("yunnan.veto_indicator", "veto", "某镇") in got
+    ban = next(c for c in result.consequences if c.rule == "yunnan.veto_indicator" and c.kind.value == "promotion_ban")
+    assert (str(ban.starts_on), str(ban.ends_on)) == ("2025-02-10", "2026-02-10")
+
+
+def test_yunnan_below_major_is_not_evaluable_for_quotas_and_thresholds() -> None:
+    result = run("yunnan", 9)
+    assert not hits(result, "yunnan.")
+    needs = {n.rule for n in result.not_evaluable}
+    assert {"yunnan.veto_indicator", "yunnan.interview"} <= needs
+    assert "yunnan.press" in {n.rule for n in result.not_applied}
+
+
+def test_yunnan_assessment_unqualified() -> None:
+    officials = [{"id": "p", "post": "party_secretary"}]
+    result = run("yunnan", 0, officials=officials, assessment={"year": 2024, "name": "某县", "failed": True})
+    assert hits(result, "yunnan.assessment") == {
+        ("yunnan.assessment", "veto", "某县"),
+        ("yunnan.assessment", "promotion_ban", "p"),
+    }
+    ban = next(c for c in result.consequences if c.kind.value == "promotion_ban")
+    assert str(ban.ends_on) == "2026-02-28"  # from the assumed publication, 2025-02-28
+
+
+# ------------------------------------------------------------------ Shanxi, Bazhong
+
+
+def test_shanxi_assessment() -> None:
+    officials = [{"id": "p", "post": "party_secretary"}]
+    result = run("shanxi", 0, officials=officials, assessment={"year": 2024, "failed": True})
+    assert {k for r, k, t in hits(result, "shanxi.")} == {"veto", "awards_ineligible"}
+    assert any("no date of effect" in n for n in result.notes)
+    assert not hits(run("shanxi", 0, assessment={"year": 2024, "failed": False}), "shanxi.")
+
+
+def test_bazhong_veto_major_responsibility() -> None:
+    assert hits(run("bazhong", 10, responsibility_accident=True), "bazhong.veto")
+    assert not hits(run("bazhong", 9, responsibility_accident=True), "bazhong.veto")
+    assert not hits(run("bazhong", 10), "bazhong.veto")
+
+
+def test_bazhong_primary_responsibility_in_industry_and_it() -> None:
+    officials = [{"id": "x", "post": "department_head", "conduct": {"primary_responsibility": True}}]
+    assert hits(run("bazhong", 1, sector="metallurgy", officials=officials), "bazhong.primary") == {
+        ("bazhong.primary_responsibility", "no_transfer", "x")
+    }
+    assert not hits(run("bazhong", 1, sector="construction", officials=officials), "bazhong.primary")
+    assert not hits(run("bazhong", 0, sector="metallurgy", officials=officials), "bazhong.primary")
+
+
+# ------------------------------------------------------------------ Kunming, Tongzhou
+
+
+def test_kunming() -> None:
+    officials: list[dict[str, Any]] = [
+        {"id": "a", "post": "deputy_sector", "conduct": {"duties_not_performed": True}},
+        {"id": "b", "post": "unit_head", "conduct": {"report_failure": True, "crime": True}},
+        {"id": "c", "post": "deputy_safety"},
+    ]
+    got = hits(run("kunming", 1, officials=officials), "kunming.")
+    assert got == {
+        ("kunming.dereliction", "accountability", "a"),
+        ("kunming.report_failure", "accountability", "b"),
+        ("kunming.report_failure", "referral", "b"),
+    }
+
+
+def test_tongzhou_negligence_needs_no_accident() -> None:
+    officials = [{"id": "a", "post": "department_head", "conduct": {"careless_bad_effect": True}}]
+    result = run("tongzhou", 0, officials=officials)
+    assert hits(result, "tongzhou.") == {("tongzhou.negligence", "accountability", "a")}
+    assert next(c for c in result.consequences if c.rule == "tongzhou.negligence").by == "监察部门"
+
+
+def test_tongzhou_accident_after_responsibility_review() -> None:
+    officials = [{"id": "a", "post": "deputy_safety", "conduct": {"duties_not_performed": True}}]
+    assert hits(run("tongzhou", 1, officials=officials), "tongzhou.") == {("tongzhou.accident", "accountability", "a")}
+    assert not hits(run("tongzhou", 0, officials=officials), "tongzhou.accident")
+
+
+# ------------------------------------------------------------------ compare
+
+
+def test_compare_runs_every_regime() -> None:
+    path = str(EXAMPLES / "xpcc-10-deaths.json")
+    out = subprocess.run(
+        [sys.executable, "-m", "accountability_cli", "compare", path, "--format", "json"],
+        capture_output=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr.decode()
+    data = json.loads(out.stdout)
+    assert data["regimes"] == sorted(
+        ["bazhong", "card", "guiyang", "kunming", "national", "shanxi", "tongzhou", "xpcc", "yunnan", "zhejiang"]
+    )
+    assert "interview (yunnan.interview)" in data["officials"]["p1"]["yunnan"]["consequences"]
+    assert data["officials"]["p1"]["national"]["consequences"] == []
+    same = subprocess.run(
+        [sys.executable, "-m", "accountability_cli", "assess", path, "--regime", "all", "--format", "json"],
+        capture_output=True,
+        check=False,
+    )
+    assert same.stdout == out.stdout
+
+
+@pytest.mark.parametrize("regime", ["zhejiang", "yunnan", "shanxi", "bazhong", "kunming", "tongzhou"])
+def test_every_local_regime_includes_national_law(regime: str) -> None:
+    assert "national.unit_fine" in applied(run(regime, 3, responsibility_accident=True))
