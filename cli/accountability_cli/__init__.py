@@ -94,6 +94,43 @@ def assess(file: str, regime: str | None, fmt: str) -> None:
 
 @cli.command()
 @click.argument("file", metavar="FILE")
+@click.option("--regime", help="Regime whose duty catalogue to check against (default: the file's own, else card).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="table",
+    show_default=True,
+    help="json for systems, table for people.",
+)
+def duties(file: str, regime: str | None, fmt: str) -> None:
+    """Check an official's ledger (FILE: {regime, official: {post, ledger}}) against the duty catalogue."""
+    from accountability import load_regime, regime_names
+    from accountability.codec import InputError, dumps, ledger_to_dict, parse_json, parse_ledger_case
+    from accountability.duties import check_ledger
+
+    try:
+        data = parse_ledger_case(parse_json(_read(file)))
+    except InputError as exc:
+        _fail("\n".join(f"{file}: {p}" for p in exc.problems))
+    name = regime or data.regime
+    if name not in regime_names():
+        where = "--regime" if regime else "$.regime"
+        _fail(f'{file}: {where}: unknown regime "{name}" (expected one of: {", ".join(regime_names())})')
+    official = data.official
+    assert official.ledger is not None
+    result = check_ledger(load_regime(name).duties, official.post, official.ledger)
+    out = ledger_to_dict(official, result)
+    if fmt == "json":
+        click.echo(dumps({"regime": name, **out}), nl=False)
+    else:
+        from .render import render_ledger
+
+        click.echo(render_ledger(name, official, out), nl=False)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
 @click.option(
     "--format",
     "fmt",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from accountability.grading import Grade, death_band, national_grade
 from accountability.model import Case, Official
@@ -285,4 +286,39 @@ def render_compare(case: Case, results: dict[str, Result]) -> str:
                 elif summary.accountable and summary.form_range:
                     state = f" [问责 {_forms(summary.form_range)}]"
             lines.append(f"  {name.ljust(width)}  {cell}{state}" + (f"  ({rules})" if rules else ""))
+    return "\n".join(lines) + "\n"
+
+
+PER_ZH = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年"}
+
+
+def render_ledger(regime: str, official: Official, out: dict[str, Any]) -> str:
+    """The ledger check for people: each duty met or short, period by period."""
+    name = f"{official.name} " if official.name else ""
+    lines = [
+        f"{name}({official.id}) · {POST_ZH[official.post.value]} {official.post.value} · level {out['level'] or '?'}"
+        f" · regime {regime}",
+        f"台账期间 ledger period: {out['from']} – {out['to']}",
+        f"结论 result: {'全部达标 every checked duty met' if out['complete'] else '未全部达标 not complete'}",
+    ]
+    for duty in out["duties"]:
+        state = {True: "✓ 达标 met", False: f"✗ 不足 short by {duty['short']}", None: "? 未判定 not judged"}[
+            duty["met"]
+        ]
+        lines += [
+            "",
+            f"{state} · {duty['duty']}",
+            f"    {duty['summary']} ({PER_ZH[duty['per']]} ≥ {duty['min']} {duty['activity']})",
+        ]
+        lines.append(
+            f"    依据 {duty['citation']['document']} {duty['citation']['article']}「{duty['citation']['quote']}」"
+        )
+        for period in duty["periods"]:
+            mark = "✓" if not period["short"] else "✗"
+            lines.append(f"    {mark} {period['from']} – {period['to']}: {period['done']} / {period['required']}")
+        for period in duty["not_checked"]:
+            lines.append(f"    - {period['from']} – {period['to']}: not checked ({period['why']})")
+    if out["not_checked_level_unknown"]:
+        lines += ["", "level unknown, not checked: " + ", ".join(out["not_checked_level_unknown"])]
+    lines += ["", "说明 notes:"] + [f"  - {n}" for n in out["notes"]]
     return "\n".join(lines) + "\n"

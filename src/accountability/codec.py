@@ -21,14 +21,18 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, override
 
 from .calendar import shanghai_day
+from .duties import LedgerResult
 from .model import (
     AccidentType,
     Assessment,
     Case,
     Form,
     Incident,
+    Ledger,
+    LedgerCase,
     Moment,
     Official,
+    Record,
     Review,
     Unit,
 )
@@ -223,9 +227,10 @@ def _make_converter() -> cattrs.Converter:
 
     from . import model
 
-    for enum in vars(model).values():
-        if isinstance(enum, type) and issubclass(enum, Enum) and enum.__module__ == model.__name__:
-            conv.register_structure_hook(enum, _enum_hook(enum))
+    for module in (model,):
+        for enum in vars(module).values():
+            if isinstance(enum, type) and issubclass(enum, Enum) and enum.__module__ == module.__name__:
+                conv.register_structure_hook(enum, _enum_hook(enum))
 
     def mapping_first(cls: type[Any], **overrides: Any) -> None:
         inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **overrides)
@@ -249,13 +254,15 @@ def _make_converter() -> cattrs.Converter:
         Official,
         proposed_form=override(struct_hook=_forms),
     )
+    mapping_first(Ledger, start=override(rename="from"), end=override(rename="to"))
+    mapping_first(Record, day=override(rename="date"))
     mapping_first(
         Assessment,
         score=override(struct_hook=lambda v, t: None if v is None else _score(v, t)),
         consecutive_advanced_years=count,
     )
     for cls in _nested_classes():
-        if cls not in (Incident, Unit, Official, Assessment):
+        if cls not in (Incident, Unit, Official, Assessment, Ledger, Record):
             mapping_first(cls)
     return conv
 
@@ -334,6 +341,68 @@ def parse_case(data: object) -> Case:
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
     return case
+
+
+def parse_ledger_case(data: object) -> LedgerCase:
+    """A JSON value → :class:`LedgerCase` (``accountability duties``), or :class:`InputError`."""
+    if not isinstance(data, dict):
+        raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
+    try:
+        case = _CONVERTER.structure(data, LedgerCase)
+    except (ClassValidationError, IterableValidationError, ValueError) as exc:
+        raise InputError(_problems(exc)) from None
+    if case.official.ledger is None:
+        raise InputError([Problem("$.official.ledger", "required key missing")])
+    if case.official.ledger.end < case.official.ledger.start:
+        raise InputError([Problem("$.official.ledger.to", 'expected a date on or after "from"')])
+    return case
+
+
+def ledger_to_dict(official: Official, result: LedgerResult) -> dict[str, object]:
+    ledger = official.ledger
+    assert ledger is not None
+    return {
+        "official": official.id,
+        "post": official.post.value,
+        "level": None if ledger.level is None else ledger.level.value,
+        "from": ledger.start.to_date_string(),
+        "to": ledger.end.to_date_string(),
+        "complete": result.complete,
+        "duties": [
+            {
+                "duty": c.duty.id,
+                "activity": c.duty.activity.value,
+                "min": c.duty.min,
+                "per": c.duty.per,
+                "summary": c.duty.summary,
+                "met": c.met,
+                "short": c.short,
+                "periods": [
+                    {
+                        "from": b.start.to_date_string(),
+                        "to": b.end.to_date_string(),
+                        "required": b.required,
+                        "done": b.done,
+                        "short": b.short,
+                    }
+                    for b in c.buckets
+                ],
+                "not_checked": [
+                    {
+                        "from": a.to_date_string(),
+                        "to": b.to_date_string(),
+                        "why": "not wholly inside the ledger's period",
+                    }
+                    for a, b in c.unchecked
+                ],
+                "citation": _citation(c.duty.citation),
+            }
+            for c in result.checks
+        ],
+        "not_applicable": [{"duty": d, "why": why} for d, why in result.not_applicable],
+        "not_checked_level_unknown": list(result.unknown_level),
+        "notes": list(result.notes),
+    }
 
 
 def parse_review(data: object) -> Review:

@@ -10,6 +10,7 @@ import pendulum
 
 from . import __version__
 from .calendar import add_years, due_date
+from .duties import LedgerResult, check_ledger
 from .grading import Grade, grade_incident, national_grade
 from .individual import OfficialOutcome, assess_official
 from .model import Case, Incident, Level, Moment, Review, Sanction
@@ -318,11 +319,62 @@ def _vetoed_by(case: Case, regime: Regime, facts: Facts) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _ledger_notes(result: LedgerResult) -> list[str]:
+    notes = []
+    for check in result.checks:
+        if check.met is None:
+            continue
+        if check.met:
+            notes.append(f"ledger: {check.duty.id} met ({check.duty.citation.article})")
+        else:
+            gaps = "; ".join(f"{b.start}–{b.end}: {b.done} of {b.required}" for b in check.buckets if b.short)
+            notes.append(f"ledger: {check.duty.id} short by {check.short} ({gaps}; {check.duty.citation.article})")
+    return notes
+
+
+def apply_ledgers(case: Case, regime: Regime) -> tuple[Case, dict[str, list[str]]]:
+    """An official's ledger decides 履职: a shortfall is 未履职 (duties_not_performed); a complete
+    record of every checkable duty supports full performance (duties_fully_performed)."""
+    notes: dict[str, list[str]] = {}
+    officials = []
+    default_level = case.incident.jurisdiction.level if case.incident.jurisdiction else None
+    for official in case.officials:
+        ledger = official.ledger
+        if ledger is None:
+            officials.append(official)
+            continue
+        if ledger.level is None and default_level is not None:
+            ledger = attrs.evolve(ledger, level=default_level)
+        result = check_ledger(regime.duties, official.post, ledger)
+        mine = _ledger_notes(result)
+        conduct = official.conduct
+        if not result.checks:
+            mine.append(
+                f"ledger: regime {regime.name} has no duty catalogue for post {official.post.value}: nothing derived"
+            )
+        elif result.short:
+            conduct = attrs.evolve(conduct, duties_not_performed=True)
+            mine.append("ledger: a duty is short: 履行职责不到位 (duties_not_performed) is derived from the records")
+        elif result.complete:
+            conduct = attrs.evolve(conduct, duties_fully_performed=True)
+            mine.append(
+                "ledger: every checkable duty met: full performance (duties_fully_performed) is derived; "
+                "the other duties of the text cannot be checked from records"
+            )
+        else:
+            mine.append("ledger: no duty could be judged over the ledger's period: nothing derived")
+        mine.extend(f"ledger: {n}" for n in result.notes[1:])
+        notes[official.id] = mine
+        officials.append(attrs.evolve(official, conduct=conduct))
+    return attrs.evolve(case, officials=tuple(officials)), notes
+
+
 def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Result:
     """Apply every rule of ``regime`` to ``case``; pure, deterministic.
 
     ``only="assessment"`` applies just the rules of the annual assessment (``review``).
     """
+    case, ledger_notes = apply_ledgers(case, regime)
     incident = case.incident
     grade = grade_incident(incident)
     history = tuple((h, incident_grade(h)) for h in case.history if h is not incident)
@@ -480,7 +532,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
                     exempt=None,
                     applied=tuple(table_rules),
                     not_applied=tuple(table_not_applied),
-                    notes=notes,
+                    notes=(*ledger_notes.get(official.id, ()), *notes),
                 )
             )
             continue
@@ -495,7 +547,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
                 modality=out.modality,
                 applied=(*table_rules, *out.applied),
                 not_applied=(*table_not_applied, *out.not_applied),
-                notes=out.notes,
+                notes=(*ledger_notes.get(official.id, ()), *out.notes),
                 conflicts=out.conflicts,
                 not_evaluable=out.not_evaluable,
             )

@@ -151,6 +151,35 @@ class Sanction(StrEnum):
     gov_expulsion = "gov_expulsion"
 
 
+class Activity(StrEnum):
+    meeting = "meeting"
+    inspection = "inspection"
+    research = "research"
+    study = "study"
+    drill = "drill"
+    report_hearing = "report_hearing"
+    analysis = "analysis"
+
+
+@attrs.frozen
+class Record:
+    """One dated record (JSON: {"date", "activity", "note"})."""
+
+    day: pendulum.Date
+    activity: Activity
+    note: str | None = None
+
+
+@attrs.frozen
+class Ledger:
+    """An official's dated records for a period, both ends included (JSON: {"from", "to", "level", "records"})."""
+
+    start: pendulum.Date
+    end: pendulum.Date
+    records: tuple[Record, ...] = ()
+    level: Level | None = None
+
+
 @attrs.frozen
 class Moment:
     """A point in time as the input knows it.
@@ -258,6 +287,16 @@ class Official:
     proposed_form: tuple[Form, ...] = ()
     proposed_discipline: tuple[Sanction, ...] = ()
     previous_year_income_cny: Decimal | None = None
+    # extension: dated records of duties performed (see duties.py); checked against the duty catalogue
+    ledger: Ledger | None = None
+
+
+@attrs.frozen
+class LedgerCase:
+    """``accountability duties``: one official's ledger, checked against a regime's duty catalogue."""
+
+    official: Official
+    regime: str = "card"
 
 
 @attrs.frozen

@@ -34,6 +34,7 @@ import attrs
 import pendulum
 
 from .calendar import within_days_before, within_months_before, within_years_before
+from .duties import Duty, parse_duties
 from .grading import Grade
 from .individual import IndividualRules, parse_individual
 from .model import AccidentType, Assessment, Conduct, Incident, Official, Post, Sanction, Sector, UnitKind
@@ -692,6 +693,7 @@ class Table:
     sha256: str
     individual: IndividualRules | None = None
     assessment: AssessmentScale | None = None
+    duties: tuple[Duty, ...] = ()
 
 
 RULE_KEYS = {
@@ -768,7 +770,17 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise c.fail(f"not valid TOML: {exc}") from None
-    extra = set(data) - {"table", "documents", "selectors", "rule", "individual", "clause", "sanction", "assessment"}
+    extra = set(data) - {
+        "table",
+        "documents",
+        "selectors",
+        "rule",
+        "individual",
+        "clause",
+        "sanction",
+        "assessment",
+        "duty",
+    }
     if extra:
         raise c.fail(f"unknown top-level key(s) {', '.join(sorted(extra))}")
     meta = data.get("table")
@@ -836,6 +848,11 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         clash = seen & set(individual.clauses)
         if clash:
             raise c.fail(f"clause id(s) {', '.join(sorted(clash))} also used by a rule")
+    duties = (
+        parse_duties(data["duty"], lambda w, raw: _citations(_Compiler(f"{c.where}: {w}"), raw, documents), c.fail)
+        if "duty" in data
+        else ()
+    )
     scale = _scale(_Compiler(f"{where}: [assessment]"), data["assessment"], documents) if "assessment" in data else None
     return Table(
         name=name,
@@ -845,6 +862,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         rules=tuple(rules),
         individual=individual,
         assessment=scale,
+        duties=duties,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 
@@ -1091,6 +1109,11 @@ class Regime:
                 for c in individual.clauses.values()
             ]
         return sorted(rows)
+
+    @property
+    def duties(self) -> tuple[Duty, ...]:
+        """The duty catalogue of the regime's own tables (national law sets none)."""
+        return tuple(d for t in self.tables for d in t.duties)
 
     @property
     def assessment(self) -> AssessmentScale | None:
