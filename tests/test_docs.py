@@ -199,3 +199,20 @@ def test_example_review_unqualified() -> None:
         ("fine_share", "s", Decimal("1333.33"), "2026-02-24"),
         ("fine_share", "h", Decimal("1333.33"), "2026-02-24"),
     }
+
+
+def test_example_zhejiang_third_larger() -> None:
+    got = {r for r in _got("zhejiang-third-larger.json") if r[0].startswith("zhejiang.")}
+    assert got == {
+        ("zhejiang.warning", "warning_notice", "温州市"),
+        ("zhejiang.warning", "warning_notice", "某化工集团（国有控股）"),
+        ("zhejiang.warning", "interview", "ms"),
+        ("zhejiang.warning", "interview", "mz"),
+        ("zhejiang.soe", "salary_deduction", "ceo"),
+        ("zhejiang.soe", "salary_deduction", "vp"),
+        ("zhejiang.soe", "awards_ineligible", "ceo"),
+    }
+    unit_fine = next(
+        c for c in assess(_load("zhejiang-third-larger.json")).consequences if c.rule == "national.unit_fine"
+    )
+    assert unit_fine.amount_cny == Decimal(2_000_000)
