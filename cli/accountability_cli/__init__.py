@@ -130,6 +130,16 @@ def duties(file: str, regime: str | None, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("which", type=click.Choice(["input", "output", "review", "ledger"]))
+def schema(which: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of the input or output documents."""
+    from accountability.codec import dumps
+    from accountability.schema import schema as build
+
+    click.echo(dumps(build(which)), nl=False)
+
+
+@cli.command()
 @click.argument("file", metavar="FILE")
 @click.option(
     "--format",

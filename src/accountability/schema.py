@@ -1,0 +1,282 @@
+"""JSON Schema (draft 2020-12) for the input and the output, generated from the attrs classes.
+
+cattrs exports no schema, so a small emitter walks ``attrs.fields()``: the
+same classes that read the input (codec.py) describe it, so the schema cannot
+drift from the reader. The output schema is built from the output classes and
+the few hand-shaped blocks of ``codec.result_to_dict``.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import attrs
+import pendulum
+
+from . import model, outcome
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+# JSON names that differ from the attribute names (codec renames them).
+RENAMED: dict[tuple[type[Any], str], str] = {
+    (model.Ledger, "start"): "from",
+    (model.Ledger, "end"): "to",
+    (model.Record, "day"): "date",
+}
+
+MONEY_IN = {
+    "anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^\s*\d+(\.\d{1,2})?\s*$"},
+    ],
+    "description": "CNY, exact to the fen: a JSON number or a decimal string",
+}
+DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+MOMENT = {
+    "type": "string",
+    "description": "an RFC 3339 timestamp with its offset, or a date alone (the date in Shanghai)",
+    "anyOf": [DATE, {"format": "date-time"}],
+}
+TIMESTAMP = {"type": "string", "format": "date-time", "description": "an RFC 3339 timestamp with its offset"}
+FORMS = {
+    "description": "one organisational form, or a range [lighter, heavier]",
+    "anyOf": [
+        {"$ref": "#/$defs/Form"},
+        {"type": "array", "items": {"$ref": "#/$defs/Form"}, "minItems": 1, "maxItems": 2},
+    ],
+}
+OVERRIDES: dict[tuple[type[Any], str], dict[str, Any]] = {
+    (model.Incident, "deaths"): {"type": "integer", "minimum": 0},
+    (model.Incident, "serious_injuries"): {"type": "integer", "minimum": 0},
+    (model.Incident, "reported_at"): {"anyOf": [TIMESTAMP, {"type": "null"}]},
+    (model.Unit, "capacity_tpy"): {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]},
+    (model.Official, "proposed_form"): FORMS,
+    (model.Assessment, "score"): {
+        "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string"}, {"type": "null"}]
+    },
+    (model.Assessment, "consecutive_advanced_years"): {"type": "integer", "minimum": 0},
+}
+
+
+class _Emitter:
+    def __init__(self, money: dict[str, Any]) -> None:
+        self.defs: dict[str, Any] = {}
+        self.money = money
+
+    def type_of(self, tp: Any) -> dict[str, Any]:
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            inner = self.type_of(args[0]) if len(args) == 1 else {"anyOf": [self.type_of(a) for a in args]}
+            return {"anyOf": [inner, {"type": "null"}]}
+        if origin is tuple:
+            args = typing.get_args(tp)
+            return {"type": "array", "items": self.type_of(args[0])}
+        if tp is str:
+            return {"type": "string"}
+        if tp is bool:
+            return {"type": "boolean"}
+        if tp is int:
+            return {"type": "integer"}
+        if tp is Decimal:
+            return dict(self.money)
+        if tp is pendulum.Date:
+            return dict(DATE)
+        if tp is model.Moment:
+            return dict(MOMENT)
+        if isinstance(tp, type) and issubclass(tp, Enum):
+            self.defs.setdefault(tp.__name__, {"type": "string", "enum": [m.value for m in tp]})
+            return {"$ref": f"#/$defs/{tp.__name__}"}
+        if isinstance(tp, type) and attrs.has(tp):
+            self.cls(tp)
+            return {"$ref": f"#/$defs/{tp.__name__}"}
+        raise TypeError(f"no schema for {tp!r}")
+
+    def cls(self, cls: type[Any]) -> None:
+        if cls.__name__ in self.defs:
+            return
+        self.defs[cls.__name__] = {}  # placeholder against recursion
+        hints = typing.get_type_hints(cls)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            name = RENAMED.get((cls, field.name), field.name)
+            properties[name] = OVERRIDES.get((cls, field.name)) or self.type_of(hints[field.name])
+            if field.default is attrs.NOTHING:
+                required.append(name)
+        schema: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
+        if cls.__doc__:
+            schema["description"] = " ".join(cls.__doc__.split())
+        if required:
+            schema["required"] = required
+        self.defs[cls.__name__] = schema
+
+
+def input_schema() -> dict[str, Any]:
+    """The schema of ``accountability assess`` input (CONTRACT.md), draft 2020-12."""
+    emitter = _Emitter(MONEY_IN)
+    emitter.type_of(model.Form)
+    emitter.cls(model.Case)
+    root = emitter.defs.pop("Case")
+    root["properties"]["regime"] = {"type": "string", "default": "card"}
+    return {
+        "$schema": DRAFT,
+        "$id": "https://accountability.invalid/schema/input.json",
+        "title": "accountability input: an incident, its history and officials",
+        **root,
+        "$defs": dict(sorted(emitter.defs.items())),
+    }
+
+
+MONEY_OUT = {"type": "string", "pattern": r"^\d+\.\d{2}$", "description": "CNY, two decimal places"}
+
+
+def output_schema() -> dict[str, Any]:
+    """The schema of ``accountability assess --format json`` output, draft 2020-12."""
+    emitter = _Emitter(MONEY_OUT)
+    for cls in (outcome.Citation, outcome.NotApplied, outcome.NotEvaluable):
+        emitter.cls(cls)
+    d = emitter.defs
+    for name in ("Kind", "Modality", "TargetType", "Form", "Sanction"):
+        emitter.type_of(getattr(outcome, name, None) or getattr(model, name))
+    target = {
+        "type": "object",
+        "properties": {"type": {"$ref": "#/$defs/TargetType"}, "id": {"type": "string"}, "name": {"type": "string"}},
+        "required": ["type"],
+        "additionalProperties": False,
+    }
+    d["Target"] = target
+    nullable = lambda s: {"anyOf": [s, {"type": "null"}]}  # noqa: E731
+    strings = {"type": "array", "items": {"type": "string"}}
+    d["Consequence"] = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["rule", "kind", "target", "modality", "citation"],
+        "properties": {
+            "rule": {"type": "string"},
+            "kind": {"$ref": "#/$defs/Kind"},
+            "target": {"$ref": "#/$defs/Target"},
+            "modality": {"$ref": "#/$defs/Modality"},
+            "by": nullable({"type": "string"}),
+            "to": nullable(strings),
+            "scope": nullable({"type": "string"}),
+            "effects": nullable(strings),
+            "form_range": nullable({"type": "array", "items": {"$ref": "#/$defs/Form"}}),
+            "sanction": nullable({"$ref": "#/$defs/Sanction"}),
+            **{k: nullable(MONEY_OUT) for k in ("amount_cny", "amount_min_cny", "amount_max_cny")},
+            **{k: nullable({"type": "string", "pattern": r"^\d+\.\d{2}$"}) for k in ("rate", "rate_min", "rate_max")},
+            **{k: nullable(DATE) for k in ("starts_on", "ends_on", "due_on")},
+            "citation": {"$ref": "#/$defs/Citation"},
+            "also_cites": {"type": "array", "items": {"$ref": "#/$defs/Citation"}},
+            "notes": strings,
+        },
+    }
+    grade = {"type": "string", "enum": ["none", "general", "larger", "major", "extraordinary"]}
+    d["Official"] = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "accountable", "exempt", "applied", "not_applied"],
+        "properties": {
+            "id": {"type": "string"},
+            "accountable": nullable({"type": "boolean"}),
+            "exempt": nullable({"type": "boolean"}),
+            "form": nullable({"$ref": "#/$defs/Form"}),
+            "form_range": nullable({"type": "array", "items": {"$ref": "#/$defs/Form"}}),
+            "modality": nullable({"$ref": "#/$defs/Modality"}),
+            "applied": strings,
+            "not_applied": {"type": "array", "items": {"$ref": "#/$defs/NotApplied"}},
+            "not_evaluable": {"type": "array", "items": {"$ref": "#/$defs/NotEvaluable"}},
+            "conflicts": strings,
+            "notes": strings,
+        },
+    }
+    d["Assessment"] = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["year", "band", "eligible", "designated", "vetoed", "published_on", "published_on_assumed"],
+        "properties": {
+            "year": {"type": "integer"},
+            "score": nullable({"type": "string"}),
+            "band": nullable({"type": "string", "enum": ["advanced", "good", "qualified", "unqualified"]}),
+            "eligible": nullable({"type": "boolean"}),
+            "designated": nullable({"type": "boolean"}),
+            "vetoed": {"type": "boolean"},
+            "vetoed_by": strings,
+            "published_on": DATE,
+            "published_on_assumed": {"type": "boolean"},
+        },
+    }
+    removed = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["rule", "kind", "target", "by_rule", "why"],
+        "properties": {
+            "rule": {"type": "string"},
+            "kind": {"$ref": "#/$defs/Kind"},
+            "target": {"$ref": "#/$defs/Target"},
+            "by_rule": {"type": "string"},
+            "why": {"type": "string"},
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": "https://accountability.invalid/schema/output.json",
+        "title": "accountability output: the consequences of one incident under one regime",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["incident_id", "regime", "library_version", "tables", "grade", "consequences", "officials"],
+        "properties": {
+            "incident_id": nullable({"type": "string"}),
+            "regime": {"type": "string"},
+            "library_version": {"type": "string"},
+            "tables": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+            "grade": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["death_band", "national", "criteria", "provisional_until"],
+                "properties": {
+                    "death_band": {"type": "string", "enum": ["none", "1-2", "3-5", "6-9", "10+"]},
+                    "national": grade,
+                    "criteria": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": dict.fromkeys(("deaths", "serious_injuries", "direct_loss"), grade),
+                    },
+                    "provisional_until": nullable(DATE),
+                },
+            },
+            "consequences": {"type": "array", "items": {"$ref": "#/$defs/Consequence"}},
+            "officials": {"type": "array", "items": {"$ref": "#/$defs/Official"}},
+            "not_evaluable": {"type": "array", "items": {"$ref": "#/$defs/NotEvaluable"}},
+            "not_applied": {"type": "array", "items": {"$ref": "#/$defs/NotApplied"}},
+            "removed": {"type": "array", "items": removed},
+            "notes": strings,
+            "assessment": {"$ref": "#/$defs/Assessment"},
+        },
+        "$defs": dict(sorted(d.items())),
+    }
+
+
+def document_schema(cls: type[Any], title: str) -> dict[str, Any]:
+    """The schema of another input document (``review``: Review; ``duties``: LedgerCase)."""
+    emitter = _Emitter(MONEY_IN)
+    emitter.type_of(model.Form)
+    emitter.cls(cls)
+    root = emitter.defs.pop(cls.__name__)
+    return {"$schema": DRAFT, "title": title, **root, "$defs": dict(sorted(emitter.defs.items()))}
+
+
+def schema(name: str) -> dict[str, Any]:
+    if name == "input":
+        return input_schema()
+    if name == "output":
+        return output_schema()
+    if name == "review":
+        return document_schema(model.Review, "accountability review input: a unit's year")
+    if name == "ledger":
+        return document_schema(model.LedgerCase, "accountability duties input: an official's ledger")
+    raise ValueError(f"unknown schema {name!r}")

@@ -1,0 +1,76 @@
+"""JSON Schema (draft 2020-12) generated from the attrs classes validates every example and every output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from accountability import assess
+from accountability.catalog import load_regime, regime_names
+from accountability.codec import parse_case, result_to_dict
+from accountability.engine import assess_case
+from accountability.schema import schema
+from helpers import EXAMPLES
+
+VALIDATOR = jsonschema.Draft202012Validator
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
+
+
+def kind_of(data: dict[str, Any]) -> str:
+    if "incident" in data:
+        return "input"
+    if "official" in data:
+        return "ledger"
+    return "review"
+
+
+@pytest.mark.parametrize("name", ["input", "output", "review", "ledger"])
+def test_schemas_are_valid_draft_2020_12(name: str) -> None:
+    VALIDATOR.check_schema(schema(name))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.name for p in EXAMPLE_FILES])
+def test_every_docs_example_validates(path: Path) -> None:
+    data = json.loads(path.read_text("utf-8"))
+    errors = list(VALIDATOR(schema(kind_of(data))).iter_errors(data))
+    if path.name.startswith("bad-"):
+        assert errors, "a bad example must not validate"
+    else:
+        assert errors == [], [e.message for e in errors]
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in EXAMPLE_FILES if '"incident"' in p.read_text("utf-8") and not p.name.startswith("bad-")],
+    ids=lambda p: p.name,
+)
+def test_every_output_under_every_regime_validates(path: Path) -> None:
+    case = parse_case(json.loads(path.read_text("utf-8")))
+    validator = VALIDATOR(schema("output"))
+    for name in regime_names():
+        out = result_to_dict(assess_case(case, load_regime(name)))
+        errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(out)]
+        assert errors == [], (name, errors[:5])
+
+
+def test_schema_rejects_what_the_reader_rejects() -> None:
+    validator = VALIDATOR(schema("input"))
+    good = {"incident": {"occurred_at": "2024-05-12", "deaths": 1}}
+    assert not list(validator.iter_errors(good))
+    for bad in (
+        {"incident": {"occurred_at": "2024-05-12", "deaht": 1, "deaths": 1}},
+        {"incident": {"occurred_at": "2024-05-12", "deaths": -1}},
+        {"incident": {"occurred_at": "2024-05-12", "deaths": 1, "sector": "coal"}},
+        {"incident": {"occurred_at": "2024-05-12"}},
+        {"incident": {"occurred_at": "2024-05-12", "deaths": 1}, "officials": [{"id": "a"}]},
+    ):
+        assert list(validator.iter_errors(bad)), bad
+
+
+def test_public_api_round_trip() -> None:
+    out = result_to_dict(assess({"incident": {"occurred_at": "2024-05-12", "deaths": 4}}))
+    assert json.loads(json.dumps(out, ensure_ascii=False)) == out
+    assert not list(VALIDATOR(schema("output")).iter_errors(out))
