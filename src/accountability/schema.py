@@ -70,12 +70,11 @@ class _Emitter:
     def type_of(self, tp: Any) -> dict[str, Any]:
         origin = typing.get_origin(tp)
         if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            inner = self.type_of(args[0]) if len(args) == 1 else {"anyOf": [self.type_of(a) for a in args]}
+            members = [a for a in typing.get_args(tp) if a is not type(None)]
+            inner = self.type_of(members[0]) if len(members) == 1 else {"anyOf": [self.type_of(a) for a in members]}
             return {"anyOf": [inner, {"type": "null"}]}
         if origin is tuple:
-            args = typing.get_args(tp)
-            return {"type": "array", "items": self.type_of(args[0])}
+            return {"type": "array", "items": self.type_of(typing.get_args(tp)[0])}
         if tp is str:
             return {"type": "string"}
         if tp is bool:
@@ -132,6 +131,10 @@ def input_schema() -> dict[str, Any]:
     }
 
 
+def nullable(inner: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [inner, {"type": "null"}]}
+
+
 MONEY_OUT = {"type": "string", "pattern": r"^\d+\.\d{2}$", "description": "CNY, two decimal places"}
 
 
@@ -150,7 +153,6 @@ def output_schema() -> dict[str, Any]:
         "additionalProperties": False,
     }
     d["Target"] = target
-    nullable = lambda s: {"anyOf": [s, {"type": "null"}]}  # noqa: E731
     strings = {"type": "array", "items": {"type": "string"}}
     d["Consequence"] = {
         "type": "object",
