@@ -251,3 +251,73 @@ def test_explain_unknown_official_is_exit_2() -> None:
     result = cli("explain", str(EXAMPLES / "guiyang-three-officials.json"), "--official", "zz")
     assert result.returncode == 2
     assert 'no official "zz" in $.officials (ids: a, b, c, e, d)' in result.stderr
+
+
+def test_user_cases_pass_and_fail(tmp_path: Path) -> None:
+    ok = cli("test", str(EXAMPLES / "cases.yaml"))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.strip().splitlines()[-1] == "6 passed, 0 failed"
+    cases = tmp_path / "c.json"
+    cases.write_text(
+        json.dumps(
+            [
+                {
+                    "name": "wrong grade",
+                    "file": str(EXAMPLES / "xpcc-4-deaths.json"),
+                    "expect": {"grade": "major", "absent": [{"rule": "xpcc.larger_3_5"}]},
+                },
+                {
+                    "name": "right",
+                    "input": {"incident": {"occurred_at": "2024-05-12", "deaths": 0}},
+                    "expect": {"grade": "none"},
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
+    bad = cli("test", str(cases))
+    assert bad.returncode == 1
+    assert "FAIL wrong grade\n  - grade: expected major, got larger\n  - unexpected consequence" in bad.stdout
+    assert bad.stdout.strip().splitlines()[-1] == "1 passed, 1 failed"
+    broken = tmp_path / "b.json"
+    broken.write_text('[{"name": "x", "expect": {"grade": "none"}}]', encoding="utf-8")
+    result = cli("test", str(broken))
+    assert result.returncode == 2 and "give exactly one of file and input" in result.stderr
+
+
+def test_user_tables_add_and_override(tmp_path: Path) -> None:
+    source = (EXAMPLES.parent.parent / "tables" / "xpcc.toml").read_text("utf-8")
+    (tmp_path / "xpcc.toml").write_text(
+        source.replace("deaths = { min = 3, max = 5 }", "deaths = { min = 3, max = 4 }"), encoding="utf-8"
+    )
+    path = str(EXAMPLES / "xpcc-4-deaths.json")
+    shipped = json.loads(cli("assess", path).stdout)
+    user = json.loads(cli("assess", path, "--tables", str(tmp_path)).stdout)
+    assert user["tables"]["xpcc"] != shipped["tables"]["xpcc"]  # provenance names the table used
+    (tmp_path / "mine.toml").write_text(
+        '[table]\nname = "mine"\ntitle = "mine"\nincludes = ["xpcc"]\n', encoding="utf-8"
+    )
+    assert "mine" in cli("rules", "--regime", "mine", "--tables", str(tmp_path)).stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[table]\nname = "h"\ntitle = "t"\n[[rule]]\nid = "h.x"\nsummary = "s"\neffective_from = 2020-01-01\n'
+            'when = { __import__ = "os" }\n[[rule.cite]]\nkey = "a"\ndoc = "d"\narticle = "1"\nquote = "q"\n'
+            '[documents.d]\nsource = "s"\ntitle = "t"\n',
+            "unknown predicate '__import__'",
+        ),
+        ("[table\n", "not valid TOML"),
+        ('[table]\nname = "h"\ntitle = "t"\nincludes = ["nowhere"]\n', "includes unknown table 'nowhere'"),
+        ("x = " + "[" * 2000 + "]" * 2000 + "\n", "h.toml"),
+    ],
+    ids=["code in a predicate", "broken toml", "unknown include", "deep nesting"],
+)
+def test_hostile_user_tables_are_refused_with_a_message(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "h.toml").write_text(text, encoding="utf-8")
+    result = cli("rules", "--tables", str(tmp_path))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr

@@ -44,7 +44,8 @@ def test_every_docs_example_validates(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in EXAMPLE_FILES if '"incident"' in p.read_text("utf-8") and not p.name.startswith("bad-")],
+    "path",
+    [p for p in EXAMPLE_FILES if '"incident"' in p.read_text("utf-8") and not p.name.startswith("bad-")],
     ids=lambda p: p.name,
 )
 def test_every_output_under_every_regime_validates(path: Path) -> None:

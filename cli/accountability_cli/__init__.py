@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
+    from accountability.catalog import Catalog
     from accountability.model import Case
 
 EXIT_BAD_INPUT = 2
@@ -39,19 +40,64 @@ def _read(path: str) -> str:
         _fail(f"{path}: $: not UTF-8 text (byte {exc.start} cannot be decoded)")
 
 
+def _set_catalog(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+    """--tables DIR: add or override regimes with a user's TOML tables, checked like ours."""
+    from pathlib import Path
+
+    from accountability.catalog import Catalog, with_user_tables
+    from accountability.rules import TableError
+
+    if value is None:
+        ctx.obj = Catalog()
+        return
+    folder = Path(value)
+    if not folder.is_dir():
+        _fail(f"--tables: {value}: not a folder")
+    texts = {}
+    for path in sorted(folder.glob("*.toml")):
+        texts[path.stem] = (str(path), _read(str(path)))
+    if not texts:
+        _fail(f"--tables: {value}: no *.toml table in it")
+    try:
+        ctx.obj = Catalog(with_user_tables(texts))
+    except TableError as exc:
+        _fail(str(exc))
+
+
+tables_option = click.option(
+    "--tables",
+    metavar="DIR",
+    callback=_set_catalog,
+    expose_value=False,
+    is_eager=True,
+    help="Add or override regimes with the TOML tables in DIR (checked like the shipped ones).",
+)
+
+
+def _catalog() -> Catalog:
+    from accountability.catalog import Catalog
+
+    obj = click.get_current_context().obj
+    return obj if isinstance(obj, Catalog) else Catalog()
+
+
+def _regime_name(path: str, regime: str | None, own: str) -> str:
+    names = _catalog().names()
+    name = regime or own
+    if name not in names:
+        where = "--regime" if regime else "$.regime"
+        _fail(f'{path}: {where}: unknown regime "{name}" (expected one of: {", ".join(names)})')
+    return name
+
+
 def _load_case(path: str, regime: str | None) -> tuple[Case, str]:
-    from accountability import regime_names
     from accountability.codec import InputError, parse_case, parse_json
 
     try:
         case = parse_case(parse_json(_read(path)))
     except InputError as exc:
         _fail("\n".join(f"{path}: {p}" for p in exc.problems))
-    name = regime or case.regime
-    if name not in regime_names():
-        where = "--regime" if regime else "$.regime"
-        _fail(f'{path}: {where}: unknown regime "{name}" (expected one of: {", ".join(regime_names())})')
-    return case, name
+    return case, _regime_name(path, regime, case.regime)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,6 +107,7 @@ def cli() -> None:
 
 
 @cli.command()
+@tables_option
 @click.argument("file", metavar="FILE")
 @click.option("--regime", help="Regime to apply (default: the file's own, else card).")
 @click.option(
@@ -76,14 +123,14 @@ def assess(file: str, regime: str | None, fmt: str) -> None:
 
     --regime all runs every regime side by side (as `compare`).
     """
-    from accountability import assess_case, load_regime
+    from accountability import assess_case
     from accountability.codec import dumps, result_to_dict
 
     if regime == "all":
         _compare(file, fmt)
         return
     case, name = _load_case(file, regime)
-    result = assess_case(case, load_regime(name))
+    result = assess_case(case, _catalog().load(name))
     if fmt == "json":
         click.echo(dumps(result_to_dict(result)), nl=False)
     else:
@@ -93,6 +140,7 @@ def assess(file: str, regime: str | None, fmt: str) -> None:
 
 
 @cli.command()
+@tables_option
 @click.argument("file", metavar="FILE")
 @click.option("--regime", help="Regime whose duty catalogue to check against (default: the file's own, else card).")
 @click.option(
@@ -105,7 +153,6 @@ def assess(file: str, regime: str | None, fmt: str) -> None:
 )
 def duties(file: str, regime: str | None, fmt: str) -> None:
     """Check an official's ledger (FILE: {regime, official: {post, ledger}}) against the duty catalogue."""
-    from accountability import load_regime, regime_names
     from accountability.codec import InputError, dumps, ledger_to_dict, parse_json, parse_ledger_case
     from accountability.duties import check_ledger
 
@@ -113,13 +160,10 @@ def duties(file: str, regime: str | None, fmt: str) -> None:
         data = parse_ledger_case(parse_json(_read(file)))
     except InputError as exc:
         _fail("\n".join(f"{file}: {p}" for p in exc.problems))
-    name = regime or data.regime
-    if name not in regime_names():
-        where = "--regime" if regime else "$.regime"
-        _fail(f'{file}: {where}: unknown regime "{name}" (expected one of: {", ".join(regime_names())})')
+    name = _regime_name(file, regime, data.regime)
     official = data.official
     assert official.ledger is not None
-    result = check_ledger(load_regime(name).duties, official.post, official.ledger)
+    result = check_ledger(_catalog().load(name).duties, official.post, official.ledger)
     out = ledger_to_dict(official, result)
     if fmt == "json":
         click.echo(dumps({"regime": name, **out}), nl=False)
@@ -140,6 +184,7 @@ def schema(which: str) -> None:
 
 
 @cli.command()
+@tables_option
 @click.argument("file", metavar="FILE")
 @click.option(
     "--format",
@@ -155,12 +200,12 @@ def compare(file: str, fmt: str) -> None:
 
 
 def _compare(file: str, fmt: str) -> None:
-    from accountability import load_regime, regime_names
     from accountability.codec import compare_to_dict, dumps
     from accountability.engine import compare_case
 
     case, _ = _load_case(file, None)
-    results = compare_case(case, [load_regime(n) for n in regime_names()])
+    catalog = _catalog()
+    results = compare_case(case, [catalog.load(n) for n in catalog.names()])
     if fmt == "json":
         click.echo(dumps(compare_to_dict(results)), nl=False)
     else:
@@ -170,6 +215,7 @@ def _compare(file: str, fmt: str) -> None:
 
 
 @cli.command()
+@tables_option
 @click.argument("file", metavar="FILE")
 @click.option("--regime", help="Regime to apply (default: the file's own, else card).")
 @click.option(
@@ -182,7 +228,6 @@ def _compare(file: str, fmt: str) -> None:
 )
 def review(file: str, regime: str | None, fmt: str) -> None:
     """A unit's year (FILE: assessment, incidents, officials): band, veto, fine or reward and every share."""
-    from accountability import load_regime, regime_names
     from accountability.codec import InputError, dumps, parse_json, parse_review, review_to_dict
     from accountability.engine import review_case
 
@@ -190,11 +235,8 @@ def review(file: str, regime: str | None, fmt: str) -> None:
         data = parse_review(parse_json(_read(file)))
     except InputError as exc:
         _fail("\n".join(f"{file}: {p}" for p in exc.problems))
-    name = regime or data.regime
-    if name not in regime_names():
-        where = "--regime" if regime else "$.regime"
-        _fail(f'{file}: {where}: unknown regime "{name}" (expected one of: {", ".join(regime_names())})')
-    result = review_case(data, load_regime(name))
+    name = _regime_name(file, regime, data.regime)
+    result = review_case(data, _catalog().load(name))
     if fmt == "json":
         click.echo(dumps(review_to_dict(result)), nl=False)
     else:
@@ -204,12 +246,13 @@ def review(file: str, regime: str | None, fmt: str) -> None:
 
 
 @cli.command()
+@tables_option
 @click.argument("file", metavar="FILE")
 @click.option("--official", "official_id", required=True, help="The official's id in $.officials.")
 @click.option("--regime", help="Regime to apply (default: the file's own, else card).")
 def explain(file: str, official_id: str, regime: str | None) -> None:
     """The trail for one official: clauses applied, considered and not applied (why), conflicts, unknowns."""
-    from accountability import assess_case, load_regime
+    from accountability import assess_case
 
     from .render import render_explain
 
@@ -218,7 +261,7 @@ def explain(file: str, official_id: str, regime: str | None) -> None:
     if official_id not in ids:
         known = ", ".join(ids) if ids else "none"
         _fail(f'{file}: --official: no official "{official_id}" in $.officials (ids: {known})')
-    loaded = load_regime(name)
+    loaded = _catalog().load(name)
     click.echo(render_explain(case, assess_case(case, loaded), loaded, official_id), nl=False)
 
 
@@ -276,16 +319,17 @@ def grade(deaths: int, injuries: int, loss: str, fmt: str) -> None:
 
 
 @cli.command()
+@tables_option
 @click.option("--regime", default="card", show_default=True, help="Regime whose rules to list.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
 def rules(regime: str, fmt: str) -> None:
     """List the rules of a regime: id, article, one-line summary."""
-    from accountability import load_regime, regime_names
     from accountability.codec import dumps
 
-    if regime not in regime_names():
-        _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(regime_names())})')
-    loaded = load_regime(regime)
+    names = _catalog().names()
+    if regime not in names:
+        _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(names)})')
+    loaded = _catalog().load(regime)
     rows = [
         {
             "id": rule_id,
@@ -309,6 +353,61 @@ def rules(regime: str, fmt: str) -> None:
         lines.append(f"    {'; '.join(row['articles'])}")  # type: ignore[arg-type]
         lines.append(f"    {row['summary']}")
     click.echo("\n".join(lines) + "\n", nl=False)
+
+
+@cli.command("test")
+@tables_option
+@click.argument("cases_file", metavar="CASES")
+def test_cases(cases_file: str) -> None:
+    """Run expected-outcome cases (CASES.json or .yaml) against the tables; exit 1 if any fails."""
+    from pathlib import Path
+
+    from accountability.codec import InputError, parse_json
+
+    from .cases import CasesError, run_case
+
+    text = _read(cases_file)
+    if cases_file.endswith((".yaml", ".yml")):
+        import yaml
+
+        try:
+            cases = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            _fail(f"{cases_file}: not valid YAML: {exc}")
+    else:
+        try:
+            cases = parse_json(text)
+        except InputError as exc:
+            _fail(f"{cases_file}: {exc.problems[0]}")
+    if not isinstance(cases, list) or not cases:
+        _fail(f"{cases_file}: expected a list of cases")
+    base = Path(cases_file).parent
+    catalog = _catalog()
+
+    def read_input(name: str) -> object:
+        path = str(base / name)
+        try:
+            return parse_json(_read(path))
+        except InputError as exc:
+            _fail(f"{path}: {exc.problems[0]}")
+
+    passed = failed = 0
+    for index, case in enumerate(cases):
+        try:
+            name, failures = run_case(index, case, read_input, catalog.load, catalog.names())
+        except CasesError as exc:
+            _fail(f"{cases_file}: {exc}")
+        if failures:
+            failed += 1
+            click.echo(f"FAIL {name}")
+            for failure in failures:
+                click.echo(f"  - {failure}")
+        else:
+            passed += 1
+            click.echo(f"PASS {name}")
+    click.echo(f"{passed} passed, {failed} failed")
+    if failed:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
@@ -31,3 +32,39 @@ def load_regime(name: str) -> Regime:
     if name not in tables:
         raise TableError(f"unknown regime '{name}': known regimes are {', '.join(regime_names())}")
     return compose(name, tables)
+
+
+MAX_TABLE_BYTES = 1_000_000
+
+
+def with_user_tables(texts: Mapping[str, tuple[str, str]]) -> dict[str, Table]:
+    """The shipped tables plus a user's (name → (filename, TOML text)); a user table of the same name
+    replaces the shipped one. Each is checked like ours; a bad one raises :class:`TableError`."""
+    tables = dict(shipped_tables())
+    for name, (filename, text) in sorted(texts.items()):
+        if len(text.encode("utf-8")) > MAX_TABLE_BYTES:
+            raise TableError(f"{filename}: larger than {MAX_TABLE_BYTES} bytes: refused")
+        try:
+            tables[name] = parse_table(name, text, filename=filename)
+        except RecursionError:
+            raise TableError(f"{filename}: nested too deeply: refused") from None
+    for name in tables:
+        compose(name, tables)  # every regime must compose (includes resolve, no duplicate ids)
+    return tables
+
+
+class Catalog:
+    """The regimes a command can use: the shipped tables, optionally with a user's."""
+
+    def __init__(self, tables: Mapping[str, Table] | None = None) -> None:
+        self._tables = dict(tables) if tables is not None else None
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(sorted(self._tables)) if self._tables is not None else regime_names()
+
+    def load(self, name: str) -> Regime:
+        if self._tables is None:
+            return load_regime(name)
+        if name not in self._tables:
+            raise TableError(f"unknown regime '{name}': known regimes are {', '.join(self.names())}")
+        return compose(name, self._tables)

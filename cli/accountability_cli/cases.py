@@ -1,0 +1,99 @@
+"""``accountability test CASES``: a user's expected outcomes, checked against the tables (like ``openfisca test``).
+
+A cases file (JSON, or YAML) is a list of cases::
+
+    - name: four deaths reach the deputies
+      file: xpcc-4-deaths.json          # or input: {...}; paths are relative to the cases file
+      regime: xpcc                       # optional: else the input's own
+      expect:
+        grade: larger                    # the national grade
+        consequences:                    # each must be among the output's (keys compared as output)
+          - {rule: xpcc.larger_3_5, kind: self_criticism, target: o1}
+        absent:                          # none of these may be
+          - {rule: xpcc.larger_6_9}
+        officials:                       # per official id, fields of the summary
+          o1: {accountable: true, form_range: [notice, suspension]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from accountability import assess_case
+from accountability.codec import InputError, parse_case, result_to_dict
+from accountability.rules import Regime
+
+CASE_KEYS = {"name", "file", "input", "regime", "expect"}
+EXPECT_KEYS = {"grade", "consequences", "absent", "officials", "not_evaluable"}
+
+
+class CasesError(ValueError):
+    """A cases file that cannot be run; the message names the case and what was expected."""
+
+
+def _matches(consequence: Mapping[str, Any], want: Mapping[str, Any]) -> bool:
+    for key, value in want.items():
+        if key == "target":
+            target = consequence["target"]
+            if value not in (target.get("id"), target.get("name")):
+                return False
+        elif consequence.get(key) != value:
+            return False
+    return True
+
+
+def run_case(
+    index: int,
+    case: object,
+    read_input: Callable[[str], object],
+    load: Callable[[str], Regime],
+    names: tuple[str, ...],
+) -> tuple[str, list[str]]:
+    """Run one case; returns its name and the list of failures (empty when it passes)."""
+    where = f"case #{index + 1}"
+    if not isinstance(case, dict):
+        raise CasesError(f"{where}: expected a mapping with name, file or input, and expect")
+    name = str(case.get("name") or where)
+    where = f"{where} ({name})"
+    extra = set(case) - CASE_KEYS
+    if extra:
+        raise CasesError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
+    if ("file" in case) == ("input" in case):
+        raise CasesError(f"{where}: give exactly one of file and input")
+    expect = case.get("expect")
+    if not isinstance(expect, dict) or not expect or set(expect) - EXPECT_KEYS:
+        raise CasesError(f"{where}: expect is a mapping of {', '.join(sorted(EXPECT_KEYS))}")
+    data = read_input(str(case["file"])) if "file" in case else case["input"]
+    try:
+        parsed = parse_case(data)
+    except InputError as exc:
+        raise CasesError(f"{where}: the input is not valid: {exc.problems[0]}") from None
+    regime = str(case.get("regime") or parsed.regime)
+    if regime not in names:
+        raise CasesError(f"{where}: unknown regime {regime!r}")
+    out = result_to_dict(assess_case(parsed, load(regime)))
+    failures: list[str] = []
+    if "grade" in expect and out["grade"]["national"] != expect["grade"]:  # type: ignore[index]
+        failures.append(f"grade: expected {expect['grade']}, got {out['grade']['national']}")  # type: ignore[index]
+    consequences: list[dict[str, Any]] = out["consequences"]  # type: ignore[assignment]
+    for want in expect.get("consequences", []):
+        if not any(_matches(c, want) for c in consequences):
+            failures.append(f"missing consequence {want}")
+    for unwanted in expect.get("absent", []):
+        found = [c for c in consequences if _matches(c, unwanted)]
+        if found:
+            failures.append(f"unexpected consequence {unwanted} ({len(found)} found)")
+    for rule in expect.get("not_evaluable", []):
+        if not any(n["rule"] == rule for n in out["not_evaluable"]):  # type: ignore[attr-defined]
+            failures.append(f"expected {rule} to be not evaluable")
+    officials = {o["id"]: o for o in out["officials"]}  # type: ignore[attr-defined]
+    for official_id, fields in (expect.get("officials") or {}).items():
+        summary = officials.get(official_id)
+        if summary is None:
+            failures.append(f"no official {official_id} in the output")
+            continue
+        for key, value in fields.items():
+            if summary.get(key) != value:
+                failures.append(f"official {official_id}: {key} expected {value!r}, got {summary.get(key)!r}")
+    return name, failures
