@@ -202,7 +202,7 @@ def test_review_cli_json_and_table() -> None:
         capture_output=True,
         check=False,
     ).stdout.decode()
-    assert "档次 band 先进 advanced" in table
+    assert "档次 先进" in table
 
 
 def test_review_bad_input_exit_2(tmp_path: Any) -> None:

@@ -74,6 +74,31 @@ tables_option = click.option(
 )
 
 
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the people-facing formats (JSON keys and codes stay English).",
+)
+
+PEOPLE_FORMATS = ["json", "table", "markdown", "html"]
+
+
+def _wrap(title: str, text: str, fmt: str) -> str:
+    """A text report as Markdown (fenced) or as a self-contained HTML page."""
+    if fmt == "markdown":
+        return f"# {title}\n\n```text\n{text}```\n"
+    import html
+
+    from .render import CSS
+
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{CSS}</style></head><body><h1>{html.escape(title)}</h1><pre>{html.escape(text)}</pre></body></html>\n"
+    )
+
+
 def _catalog() -> Catalog:
     from accountability.catalog import Catalog
 
@@ -113,12 +138,13 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "table"]),
+    type=click.Choice(PEOPLE_FORMATS),
     default="json",
     show_default=True,
-    help="json for systems, table for people.",
+    help="json for systems; table, markdown or html (a printable page) for people.",
 )
-def assess(file: str, regime: str | None, fmt: str) -> None:
+@lang_option
+def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
     """Assess the incident in FILE (JSON, see CONTRACT.md); '-' reads standard input.
 
     --regime all runs every regime side by side (as `compare`).
@@ -127,16 +153,17 @@ def assess(file: str, regime: str | None, fmt: str) -> None:
     from accountability.codec import dumps, result_to_dict
 
     if regime == "all":
-        _compare(file, fmt)
+        _compare(file, fmt, lang)
         return
     case, name = _load_case(file, regime)
     result = assess_case(case, _catalog().load(name))
     if fmt == "json":
         click.echo(dumps(result_to_dict(result)), nl=False)
-    else:
-        from .render import render_table
+        return
+    from . import render
 
-        click.echo(render_table(case, result), nl=False)
+    renderer = {"table": render.render_table, "markdown": render.render_markdown, "html": render.render_html}[fmt]
+    click.echo(renderer(case, result, lang), nl=False)
 
 
 @cli.command()
@@ -151,7 +178,8 @@ def assess(file: str, regime: str | None, fmt: str) -> None:
     show_default=True,
     help="json for systems, table for people.",
 )
-def duties(file: str, regime: str | None, fmt: str) -> None:
+@lang_option
+def duties(file: str, regime: str | None, fmt: str, lang: str) -> None:
     """Check an official's ledger (FILE: {regime, official: {post, ledger}}) against the duty catalogue."""
     from accountability.codec import InputError, dumps, ledger_to_dict, parse_json, parse_ledger_case
     from accountability.duties import check_ledger
@@ -170,7 +198,7 @@ def duties(file: str, regime: str | None, fmt: str) -> None:
     else:
         from .render import render_ledger
 
-        click.echo(render_ledger(name, official, out), nl=False)
+        click.echo(render_ledger(name, official, out, lang), nl=False)
 
 
 @cli.command()
@@ -189,17 +217,18 @@ def schema(which: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "table"]),
+    type=click.Choice(PEOPLE_FORMATS),
     default="table",
     show_default=True,
     help="json for systems, table for people.",
 )
-def compare(file: str, fmt: str) -> None:
+@lang_option
+def compare(file: str, fmt: str, lang: str) -> None:
     """Run every regime on the incident in FILE and show, per official, what each would do."""
-    _compare(file, fmt)
+    _compare(file, fmt, lang)
 
 
-def _compare(file: str, fmt: str) -> None:
+def _compare(file: str, fmt: str, lang: str) -> None:
     from accountability.codec import compare_to_dict, dumps
     from accountability.engine import compare_case
 
@@ -211,7 +240,8 @@ def _compare(file: str, fmt: str) -> None:
     else:
         from .render import render_compare
 
-        click.echo(render_compare(case, results), nl=False)
+        text = render_compare(case, results, lang)
+        click.echo(text if fmt == "table" else _wrap(f"compare {case.incident.id or ''}", text, fmt), nl=False)
 
 
 @cli.command()
@@ -221,12 +251,13 @@ def _compare(file: str, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "table"]),
+    type=click.Choice(PEOPLE_FORMATS),
     default="json",
     show_default=True,
     help="json for systems, table for people.",
 )
-def review(file: str, regime: str | None, fmt: str) -> None:
+@lang_option
+def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
     """A unit's year (FILE: assessment, incidents, officials): band, veto, fine or reward and every share."""
     from accountability.codec import InputError, dumps, parse_json, parse_review, review_to_dict
     from accountability.engine import review_case
@@ -242,7 +273,9 @@ def review(file: str, regime: str | None, fmt: str) -> None:
     else:
         from .render import render_review
 
-        click.echo(render_review(data.officials, result), nl=False)
+        text = render_review(data.officials, result, lang)
+        title = f"review {data.assessment.name or ''} {data.assessment.year}"
+        click.echo(text if fmt == "table" else _wrap(title, text, fmt), nl=False)
 
 
 @cli.command()
@@ -250,7 +283,8 @@ def review(file: str, regime: str | None, fmt: str) -> None:
 @click.argument("file", metavar="FILE")
 @click.option("--official", "official_id", required=True, help="The official's id in $.officials.")
 @click.option("--regime", help="Regime to apply (default: the file's own, else card).")
-def explain(file: str, official_id: str, regime: str | None) -> None:
+@lang_option
+def explain(file: str, official_id: str, regime: str | None, lang: str) -> None:
     """The trail for one official: clauses applied, considered and not applied (why), conflicts, unknowns."""
     from accountability import assess_case
 
@@ -262,7 +296,7 @@ def explain(file: str, official_id: str, regime: str | None) -> None:
         known = ", ".join(ids) if ids else "none"
         _fail(f'{file}: --official: no official "{official_id}" in $.officials (ids: {known})')
     loaded = _catalog().load(name)
-    click.echo(render_explain(case, assess_case(case, loaded), loaded, official_id), nl=False)
+    click.echo(render_explain(case, assess_case(case, loaded), loaded, official_id, lang), nl=False)
 
 
 @cli.command()
@@ -276,7 +310,8 @@ def explain(file: str, official_id: str, regime: str | None) -> None:
 )
 @click.option("--loss", default="0", show_default=True, help="Direct economic loss in CNY.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
-def grade(deaths: int, injuries: int, loss: str, fmt: str) -> None:
+@lang_option
+def grade(deaths: int, injuries: int, loss: str, fmt: str, lang: str) -> None:
     """The national grade (493号 第三条) and the death band of a set of figures."""
     from decimal import Decimal, InvalidOperation
 
@@ -315,7 +350,7 @@ def grade(deaths: int, injuries: int, loss: str, fmt: str) -> None:
             nl=False,
         )
     else:
-        click.echo(grade_lines(deaths, injuries, amount), nl=False)
+        click.echo(grade_lines(deaths, injuries, amount, lang), nl=False)
 
 
 @cli.command()
