@@ -216,3 +216,12 @@ def test_example_zhejiang_third_larger() -> None:
         c for c in assess(_load("zhejiang-third-larger.json")).consequences if c.rule == "national.unit_fine"
     )
     assert unit_fine.amount_cny == Decimal(2_000_000)
+
+
+def test_glossary_matches_the_terms() -> None:
+    from accountability import terms
+
+    text = (ROOT / "docs" / "glossary.md").read_text("utf-8")
+    for table in (terms.KIND, terms.POST, terms.FORM, terms.SANCTION, terms.GRADE, terms.BAND):
+        for code, (zh, en) in table.items():
+            assert f"| `{code}` | {zh} | {en} |" in text, code
