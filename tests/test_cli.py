@@ -346,3 +346,12 @@ def test_review_and_compare_accept_every_people_format() -> None:
 def test_json_keys_stay_english_whatever_the_language() -> None:
     path = str(EXAMPLES / "xpcc-4-deaths.json")
     assert cli("assess", path, "--lang", "en").stdout == cli("assess", path, "--lang", "zh").stdout
+
+
+def test_cli_version_constant_matches_the_library_and_the_package() -> None:
+    from importlib.metadata import version
+
+    import accountability
+    import accountability_cli
+
+    assert accountability_cli.VERSION == accountability.__version__ == version("accountability")

@@ -7,7 +7,6 @@ Imports of the library are made inside the commands, so that ``--help`` and
 from __future__ import annotations
 
 import sys
-from importlib.metadata import version
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     from accountability.catalog import Catalog
     from accountability.model import Case
 
+VERSION = "0.1.0"  # = accountability.__version__ (tests check it); kept here so --version imports nothing
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 
@@ -25,15 +25,20 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
+MAX_FILE_BYTES = 10_000_000
+
+
 def _read(path: str) -> str:
     try:
         if path == "-":
-            raw = sys.stdin.buffer.read()
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
             with open(path, "rb") as handle:
-                raw = handle.read()
+                raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         _fail(f"{path}: cannot read the file: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        _fail(f"{path}: $: larger than {MAX_FILE_BYTES} bytes: refused (use assess-batch for many incidents)")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -126,7 +131,7 @@ def _load_case(path: str, regime: str | None) -> tuple[Case, str]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version("accountability"), prog_name="accountability")
+@click.version_option(VERSION, prog_name="accountability")
 def cli() -> None:
     """Chinese workplace-safety responsibility rules as computed, cited consequences."""
 
@@ -164,6 +169,26 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
 
     renderer = {"table": render.render_table, "markdown": render.render_markdown, "html": render.render_html}[fmt]
     click.echo(renderer(case, result, lang), nl=False)
+
+
+@cli.command("assess-batch")
+@tables_option
+@click.argument("infile", metavar="IN.jsonl")
+@click.option("-o", "--output", "outfile", default="-", show_default=True, help="Where to write the results (JSONL).")
+@click.option("--regime", help="Regime for every line (default: each line's own, else card).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
+def assess_batch(infile: str, outfile: str, regime: str | None, workers: int) -> None:
+    """Assess one incident per line of IN.jsonl ('-': standard input), one result per line, in input order.
+
+    A bad line becomes an error record with its line number, JSON path and message; the run never stops on it.
+    The summary (in = assessed + errors) goes to standard error.
+    """
+    from .batch_io import run_batch
+
+    catalog = _catalog()
+    if regime is not None and regime not in catalog.names():
+        _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(catalog.names())})')
+    run_batch(infile, outfile, regime, workers, catalog, _fail)
 
 
 @cli.command()

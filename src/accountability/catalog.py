@@ -2,36 +2,56 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from .rules import Regime, Table, TableError, compose, parse_table
 
 
+def _folder() -> Traversable:
+    return resources.files("accountability") / "tables"
+
+
 @cache
-def shipped_tables() -> dict[str, Table]:
-    """Every ``*.toml`` in the package's ``tables`` folder, parsed and checked."""
-    folder = resources.files("accountability") / "tables"
-    tables: dict[str, Table] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".toml"):
-            continue
-        name = entry.name.removesuffix(".toml")
-        tables[name] = parse_table(name, entry.read_text(encoding="utf-8"), filename=f"tables/{entry.name}")
-    return tables
-
-
 def regime_names() -> tuple[str, ...]:
-    return tuple(sorted(shipped_tables()))
+    """The shipped regimes: one per table file (read without parsing any)."""
+    return tuple(sorted(e.name.removesuffix(".toml") for e in _folder().iterdir() if e.name.endswith(".toml")))
+
+
+@cache
+def shipped_table(name: str) -> Table:
+    """One shipped table, parsed and checked on first use."""
+    entry = _folder() / f"{name}.toml"
+    return parse_table(name, entry.read_text(encoding="utf-8"), filename=f"tables/{name}.toml")
+
+
+class _Lazy(Mapping[str, Table]):
+    """The shipped tables as a mapping that parses a table only when a regime needs it."""
+
+    def __getitem__(self, name: str) -> Table:
+        if name not in regime_names():
+            raise KeyError(name)
+        return shipped_table(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(regime_names())
+
+    def __len__(self) -> int:
+        return len(regime_names())
+
+
+def shipped_tables() -> dict[str, Table]:
+    """Every shipped table, parsed and checked."""
+    return {name: shipped_table(name) for name in regime_names()}
 
 
 @cache
 def load_regime(name: str) -> Regime:
-    tables = shipped_tables()
-    if name not in tables:
+    if name not in regime_names():
         raise TableError(f"unknown regime '{name}': known regimes are {', '.join(regime_names())}")
-    return compose(name, tables)
+    return compose(name, _Lazy())
 
 
 MAX_TABLE_BYTES = 1_000_000

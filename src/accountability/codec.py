@@ -318,10 +318,16 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+MAX_OFFICIALS = 1000
+MAX_HISTORY = 10_000
+
+
 def parse_json(text: str) -> object:
     """JSON text → Python values, with floats read as Decimal and duplicate keys refused."""
     try:
         return json.loads(text, parse_float=Decimal, object_pairs_hook=_reject_duplicates)
+    except RecursionError:
+        raise InputError([Problem("$", "nested too deeply (JSON nesting is limited by the reader)")]) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             [Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
@@ -336,6 +342,10 @@ def parse_case(data: object) -> Case:
         raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
     if "incident" not in data:
         raise InputError([Problem("$.incident", "required key missing")])
+    for key, limit in (("officials", MAX_OFFICIALS), ("history", MAX_HISTORY)):
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            raise InputError([Problem(f"$.{key}", f"at most {limit} entries, found {len(items)}")])
     try:
         case = _CONVERTER.structure(data, Case)
     except (ClassValidationError, IterableValidationError, ValueError) as exc:

@@ -24,21 +24,24 @@ text names it).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import pendulum
 
 from .calendar import within_days_before, within_months_before, within_years_before
-from .duties import Duty, parse_duties
 from .grading import Grade
-from .individual import IndividualRules, parse_individual
 from .model import AccidentType, Assessment, Conduct, Incident, Official, Post, Sanction, Sector, UnitKind
 from .outcome import Citation, Kind, Modality, TargetType
+
+if TYPE_CHECKING:  # imported where a table needs them: a regime without clauses or duties loads faster
+    from .duties import Duty
+    from .individual import IndividualRules
 
 
 class TableError(ValueError):
@@ -48,9 +51,8 @@ class TableError(ValueError):
 # --------------------------------------------------------------------------- verdicts
 
 
-@attrs.frozen
-class Verdict:
-    """Three-valued truth: ``value`` is None when a needed fact is unknown."""
+class Verdict(NamedTuple):
+    """Three-valued truth: ``value`` is None when a needed fact is unknown (a NamedTuple: made often)."""
 
     value: bool | None
     why: str
@@ -507,8 +509,11 @@ class Alternative:
     signatory: bool = False
     unit_kinds: frozenset[str] = frozenset()
 
+    @functools.cached_property
+    def posts_label(self) -> str:
+        return "/".join(sorted(p.value for p in self.posts))
+
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
-        posts = "/".join(sorted(p.value for p in self.posts))
         if self.signatory:
             if official.signatory:
                 return Verdict(True, "signatory of the responsibility letter")
@@ -518,7 +523,7 @@ class Alternative:
             if not self.posts or (self.unit_kinds and (kind is None or kind.value not in self.unit_kinds)):
                 return Verdict(False, "no signatory flagged, and no fallback post for this unit kind")
         if official.post not in self.posts:
-            return Verdict(False, f"post {official.post.value} is not {posts}")
+            return Verdict(False, f"post {official.post.value} is not {self.posts_label}")
         if self.responsible_unit and official.unit is not None:
             responsible = facts.incident.responsible_unit or facts.incident.unit
             name = None if responsible is None else responsible.name
@@ -837,6 +842,8 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
             raise c.fail(f"rule {rid!r}: only the latest era may be open-ended")
     individual = None
     if "individual" in data or "clause" in data or "sanction" in data:
+        from .individual import parse_individual
+
         individual = parse_individual(
             name,
             data.get("individual"),
@@ -848,6 +855,8 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         clash = seen & set(individual.clauses)
         if clash:
             raise c.fail(f"clause id(s) {', '.join(sorted(clash))} also used by a rule")
+    from .duties import parse_duties
+
     duties = (
         parse_duties(data["duty"], lambda w, raw: _citations(_Compiler(f"{c.where}: {w}"), raw, documents), c.fail)
         if "duty" in data
