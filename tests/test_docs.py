@@ -225,3 +225,12 @@ def test_glossary_matches_the_terms() -> None:
     for table in (terms.KIND, terms.POST, terms.FORM, terms.SANCTION, terms.GRADE, terms.BAND):
         for code, (zh, en) in table.items():
             assert f"| `{code}` | {zh} | {en} |" in text, code
+
+
+def test_the_package_docstring_example_runs() -> None:
+    import doctest
+
+    import accountability
+
+    failures, tried = doctest.testmod(accountability, verbose=False)
+    assert tried >= 2 and failures == 0

@@ -12,9 +12,9 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-from .catalog import load_regime, regime_names
-from .codec import InputError, parse_case, result_to_dict
-from .engine import assess_case
+from .catalog import Catalog, load_regime, regime_names
+from .codec import InputError, parse_case, parse_review, result_to_dict
+from .engine import assess_case, compare_case, review_case
 from .grading import DeathBand, Grade, GradeResult, death_band, grade_incident, national_grade
 from .model import Case, Conduct, Incident, Official
 from .outcome import Citation, Consequence, Kind, Modality, OfficialSummary, Result, Target
@@ -32,6 +32,7 @@ def assess(case: Case | dict[str, Any], regime: str | None = None) -> Result:
 
 __all__ = [
     "Case",
+    "Catalog",
     "Citation",
     "Conduct",
     "Consequence",
@@ -53,12 +54,15 @@ __all__ = [
     "__version__",
     "assess",
     "assess_case",
+    "compare_case",
     "death_band",
     "grade_incident",
     "load_regime",
     "national_grade",
     "parse_case",
+    "parse_review",
     "parse_table",
     "regime_names",
     "result_to_dict",
+    "review_case",
 ]
