@@ -7,7 +7,8 @@ Imports of the library are made inside the commands, so that ``--help`` and
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -120,14 +121,35 @@ def _regime_name(path: str, regime: str | None, own: str) -> str:
     return name
 
 
-def _load_case(path: str, regime: str | None) -> tuple[Case, str]:
-    from accountability.codec import InputError, parse_case, parse_json
+T = TypeVar("T")
+
+
+def _parsed(path: str, parse: Callable[[object], T]) -> T:
+    """Read FILE as JSON and type it with ``parse``; bad input exits 2 with one line per problem."""
+    from accountability.codec import InputError, parse_json
 
     try:
-        case = parse_case(parse_json(_read(path)))
+        return parse(parse_json(_read(path)))
     except InputError as exc:
         _fail("\n".join(f"{path}: {p}" for p in exc.problems))
+
+
+def _load_case(path: str, regime: str | None) -> tuple[Case, str]:
+    from accountability.codec import parse_case
+
+    case = _parsed(path, parse_case)
     return case, _regime_name(path, regime, case.regime)
+
+
+def format_option(choices: list[str], default: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="json for systems; table, markdown or html (a printable page) for people.",
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,14 +162,7 @@ def cli() -> None:
 @tables_option
 @click.argument("file", metavar="FILE")
 @click.option("--regime", help="Regime to apply (default: the file's own, else card).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(PEOPLE_FORMATS),
-    default="json",
-    show_default=True,
-    help="json for systems; table, markdown or html (a printable page) for people.",
-)
+@format_option(PEOPLE_FORMATS, "json")
 @lang_option
 def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
     """Assess the incident in FILE (JSON, see CONTRACT.md); '-' reads standard input.
@@ -195,24 +210,14 @@ def assess_batch(infile: str, outfile: str, regime: str | None, workers: int) ->
 @tables_option
 @click.argument("file", metavar="FILE")
 @click.option("--regime", help="Regime whose duty catalogue to check against (default: the file's own, else card).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "table"]),
-    default="table",
-    show_default=True,
-    help="json for systems, table for people.",
-)
+@format_option(["json", "table"], "table")
 @lang_option
 def duties(file: str, regime: str | None, fmt: str, lang: str) -> None:
     """Check an official's ledger (FILE: {regime, official: {post, ledger}}) against the duty catalogue."""
-    from accountability.codec import InputError, dumps, ledger_to_dict, parse_json, parse_ledger_case
+    from accountability.codec import dumps, ledger_to_dict, parse_ledger_case
     from accountability.duties import check_ledger
 
-    try:
-        data = parse_ledger_case(parse_json(_read(file)))
-    except InputError as exc:
-        _fail("\n".join(f"{file}: {p}" for p in exc.problems))
+    data = _parsed(file, parse_ledger_case)
     name = _regime_name(file, regime, data.regime)
     official = data.official
     assert official.ledger is not None
@@ -239,14 +244,7 @@ def schema(which: str) -> None:
 @cli.command()
 @tables_option
 @click.argument("file", metavar="FILE")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(PEOPLE_FORMATS),
-    default="table",
-    show_default=True,
-    help="json for systems, table for people.",
-)
+@format_option(PEOPLE_FORMATS, "table")
 @lang_option
 def compare(file: str, fmt: str, lang: str) -> None:
     """Run every regime on the incident in FILE and show, per official, what each would do."""
@@ -273,24 +271,14 @@ def _compare(file: str, fmt: str, lang: str) -> None:
 @tables_option
 @click.argument("file", metavar="FILE")
 @click.option("--regime", help="Regime to apply (default: the file's own, else card).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(PEOPLE_FORMATS),
-    default="json",
-    show_default=True,
-    help="json for systems, table for people.",
-)
+@format_option(PEOPLE_FORMATS, "json")
 @lang_option
 def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
     """A unit's year (FILE: assessment, incidents, officials): band, veto, fine or reward and every share."""
-    from accountability.codec import InputError, dumps, parse_json, parse_review, review_to_dict
+    from accountability.codec import dumps, parse_review, review_to_dict
     from accountability.engine import review_case
 
-    try:
-        data = parse_review(parse_json(_read(file)))
-    except InputError as exc:
-        _fail("\n".join(f"{file}: {p}" for p in exc.problems))
+    data = _parsed(file, parse_review)
     name = _regime_name(file, regime, data.regime)
     result = review_case(data, _catalog().load(name))
     if fmt == "json":
