@@ -234,3 +234,12 @@ def test_the_package_docstring_example_runs() -> None:
 
     failures, tried = doctest.testmod(accountability, verbose=False)
     assert tried >= 2 and failures == 0
+
+
+def test_every_regime_has_a_current_reference_page() -> None:
+    from accountability.catalog import load_regime, regime_names
+    from accountability.pages import regime_page
+
+    for name in regime_names():
+        page = ROOT / "docs" / "regimes" / f"{name}.md"
+        assert page.read_text("utf-8") == regime_page(load_regime(name)), f"run scripts/regime-pages ({name})"

@@ -1,0 +1,72 @@
+"""The reference page of a regime, written from its tables: every rule and clause with its articles,
+quoted text, dates and reading (docs/regimes/<name>.md; the tests check the pages are current)."""
+
+from __future__ import annotations
+
+from .rules import Regime
+
+EXAMPLES = {
+    "xpcc": ["xpcc.md", "assessment.md"],
+    "guiyang": ["guiyang.md"],
+    "card": ["card.md"],
+    "national": ["national.md"],
+    "zhejiang": ["jurisdictions.md"],
+    "yunnan": ["jurisdictions.md"],
+    "shanxi": ["jurisdictions.md"],
+    "bazhong": ["jurisdictions.md"],
+    "kunming": ["jurisdictions.md"],
+    "tongzhou": ["jurisdictions.md"],
+}
+
+
+def regime_page(regime: Regime) -> str:
+    own = regime.tables[0]
+    lines = [
+        f"# Regime `{regime.name}`: {own.title}",
+        "",
+        "Written from the tables by `scripts/regime-pages`; do not edit by hand.",
+        "",
+        f"Tables: {', '.join(f'`{t.name}`' for t in regime.tables)}. "
+        f"Worked examples: {', '.join(f'[{p}](../{p})' for p in EXAMPLES.get(regime.name, ['jurisdictions.md']))}.",
+        "",
+    ]
+    for table in regime.tables:
+        if not table.rules and table.individual is None and not table.duties:
+            continue
+        lines += [f"## `{table.name}`: {table.title}", ""]
+        for rule in table.rules:
+            span = f"{rule.effective_from}–{rule.effective_to or ''}" if not rule.date_unknown else "date unknown"
+            lines += [f"### `{rule.id}` ({span})", "", rule.summary, ""]
+            if rule.reading:
+                lines += [f"*Reading:* {rule.reading}", ""]
+            for c in rule.citations.values():
+                lines.append(f"> {c.document} {c.article}: 「{c.quote}」")
+            lines.append("")
+        if table.individual is not None:
+            for clause in table.individual.clauses.values():
+                lines += [f"### `{clause.id}` (clause: {clause.role})", "", clause.summary, ""]
+                if clause.reading:
+                    lines += [f"*Reading:* {clause.reading}", ""]
+                for c in clause.citations.values():
+                    lines.append(f"> {c.document} {c.article}: 「{c.quote}」")
+                lines.append("")
+            lines += ["### Sanctions and their periods", "", "| code | name | period | effect |", "|---|---|---|---|"]
+            for s in table.individual.sanctions.values():
+                period = (
+                    f"{s.months} months"
+                    if s.months
+                    else (f"{s.readmission_years} years" if s.readmission_years else "—")
+                )
+                lines.append(f"| `{s.code.value}` | {s.name} | {period} | {s.effect} |")
+            lines.append("")
+        if table.duties:
+            lines += ["### Duty catalogue", "", "| id | posts | levels | at least | source |", "|---|---|---|---|---|"]
+            for d in table.duties:
+                posts = ", ".join(sorted(p.value for p in d.posts))
+                levels = ", ".join(sorted(lv.value for lv in d.levels)) or "any"
+                lines.append(
+                    f"| `{d.id}` | {posts} | {levels} | {d.min} {d.activity} per {d.per} | "
+                    f"{d.citation.document} {d.citation.article} |"
+                )
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
