@@ -1084,7 +1084,7 @@ class Regime:
     name: str
     tables: tuple[Table, ...]
 
-    @property
+    @functools.cached_property
     def rules(self) -> tuple[Rule, ...]:
         return tuple(sorted((r for t in self.tables for r in t.rules), key=lambda r: r.id))
 
@@ -1119,17 +1119,17 @@ class Regime:
             ]
         return sorted(rows)
 
-    @property
+    @functools.cached_property
     def duties(self) -> tuple[Duty, ...]:
         """The duty catalogue of the regime's own tables (national law sets none)."""
         return tuple(d for t in self.tables for d in t.duties)
 
-    @property
+    @functools.cached_property
     def assessment(self) -> AssessmentScale | None:
         found = [t.assessment for t in self.tables if t.assessment is not None]
         return found[0] if found else None
 
-    @property
+    @functools.cached_property
     def individual(self) -> IndividualRules | None:
         found = [t.individual for t in self.tables if t.individual is not None]
         return found[0] if found else None
