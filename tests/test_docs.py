@@ -243,3 +243,21 @@ def test_every_regime_has_a_current_reference_page() -> None:
     for name in regime_names():
         page = ROOT / "docs" / "regimes" / f"{name}.md"
         assert page.read_text("utf-8") == regime_page(load_regime(name)), f"run scripts/regime-pages ({name})"
+
+
+def test_contract_example_gives_the_contracts_illustrated_outcome() -> None:
+    """CONTRACT.md's own input: o1 (leadership responsibility, every lenient behaviour) → [notice, suspension], may."""
+    result = assess(_load("contract-example.json"))
+    o1 = next(o for o in result.officials if o.id == "o1")
+    assert (o1.accountable, o1.exempt, [f.value for f in o1.form_range or ()], str(o1.modality)) == (
+        True,
+        False,
+        ["notice", "suspension"],
+        "may",
+    )
+    assert "guiyang.trigger.leadership_responsibility" in o1.applied and "guiyang.lenient" in o1.applied
+    assert result.grade.national.value == "larger" and str(result.grade.provisional_until) == "2024-06-11"
+    assert any(
+        c.rule == "xpcc.larger_3_5" and c.kind.value == "self_criticism" and c.target.id == "o1"
+        for c in result.consequences
+    )
