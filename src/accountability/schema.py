@@ -88,7 +88,10 @@ class _Emitter:
         if tp is model.Moment:
             return dict(MOMENT)
         if isinstance(tp, type) and issubclass(tp, Enum):
-            self.defs.setdefault(tp.__name__, {"type": "string", "enum": [m.value for m in tp]})
+            values = [m.value for m in tp]
+            if tp is model.AccidentType:
+                values += ["fall"]  # CONTRACT.md's example writes "fall": read as fall_from_height
+            self.defs.setdefault(tp.__name__, {"type": "string", "enum": values})
             return {"$ref": f"#/$defs/{tp.__name__}"}
         if isinstance(tp, type) and attrs.has(tp):
             self.cls(tp)
