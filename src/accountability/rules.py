@@ -227,51 +227,45 @@ def _report_late(expected: bool) -> Condition:
     return check
 
 
-def _needs_assessment(facts: Facts) -> Verdict | None:
-    if facts.assessment is None:
-        return Verdict(False, "no assessment given")
-    return None
+def _on_assessment(inner: Callable[[Facts, Assessment], Verdict]) -> Condition:
+    """A predicate on the assessment block: without one, it does not apply."""
+
+    def check(facts: Facts) -> Verdict:
+        if facts.assessment is None:
+            return Verdict(False, "no assessment given")
+        return inner(facts, facts.assessment)
+
+    return check
 
 
 def _band(bands: frozenset[str]) -> Condition:
-    def check(facts: Facts) -> Verdict:
-        missing = _needs_assessment(facts)
-        if missing:
-            return missing
+    def check(facts: Facts, _: Assessment) -> Verdict:
         if facts.band is None:
             return Verdict(None, "the assessment score is not given", ("assessment.score",))
         inside = facts.band in bands
         return Verdict(inside, f"band {facts.band} {'is' if inside else 'is not'} {'/'.join(sorted(bands))}")
 
-    return check
+    return _on_assessment(check)
 
 
 def _assessed_kind(kinds: frozenset[str]) -> Condition:
-    def check(facts: Facts) -> Verdict:
-        missing = _needs_assessment(facts)
-        if missing:
-            return missing
-        assert facts.assessment is not None
-        kind = facts.assessment.unit_kind
+    def check(facts: Facts, assessment: Assessment) -> Verdict:
+        kind = assessment.unit_kind
         if kind is None:
             return Verdict(None, "the assessed unit's kind is not given", ("assessment.unit_kind",))
         inside = kind.value in kinds
         return Verdict(inside, f"unit kind {kind.value} {'is' if inside else 'is not'} {'/'.join(sorted(kinds))}")
 
-    return check
+    return _on_assessment(check)
 
 
 def _designated(expected: str) -> Condition:
-    def check(facts: Facts) -> Verdict:
-        missing = _needs_assessment(facts)
-        if missing:
-            return missing
-        assert facts.assessment is not None
-        value = facts.assessment.designated
+    def check(facts: Facts, assessment: Assessment) -> Verdict:
+        value = assessment.designated
         actual = "unknown" if value is None else ("true" if value else "false")
         return Verdict(actual == expected, f"designation {actual}")
 
-    return check
+    return _on_assessment(check)
 
 
 def _unknowable(what: str) -> Condition:
@@ -292,12 +286,9 @@ def _state_owned(expected: bool) -> Condition:
     return check
 
 
-def _assessment_failed(facts: Facts) -> Verdict:
-    missing = _needs_assessment(facts)
-    if missing:
-        return missing
-    assert facts.assessment is not None
-    failed = facts.assessment.failed
+@_on_assessment
+def _assessment_failed(facts: Facts, assessment: Assessment) -> Verdict:
+    failed = assessment.failed
     if failed is None and facts.band is not None:
         failed = facts.band == "unqualified"
     if failed is None:
@@ -305,34 +296,27 @@ def _assessment_failed(facts: Facts) -> Verdict:
     return Verdict(failed, "the annual assessment was failed" if failed else "the annual assessment was passed")
 
 
-def _assessed(facts: Facts) -> Verdict:
-    missing = _needs_assessment(facts)
-    return missing or Verdict(True, "an assessment is given")
+@_on_assessment
+def _assessed(facts: Facts, _: Assessment) -> Verdict:
+    return Verdict(True, "an assessment is given")
 
 
 def _vetoed(expected: bool) -> Condition:
-    def check(facts: Facts) -> Verdict:
-        missing = _needs_assessment(facts)
-        if missing:
-            return missing
+    def check(facts: Facts, _: Assessment) -> Verdict:
         return Verdict(facts.vetoed == expected, "vetoed that year" if facts.vetoed else "no veto that year")
 
-    return check
+    return _on_assessment(check)
 
 
 def _streak(lo: Decimal | None, hi: Decimal | None) -> Condition:
-    def check(facts: Facts) -> Verdict:
-        missing = _needs_assessment(facts)
-        if missing:
-            return missing
-        assert facts.assessment is not None
-        years = facts.assessment.consecutive_advanced_years
+    def check(facts: Facts, assessment: Assessment) -> Verdict:
+        years = assessment.consecutive_advanced_years
         inside = (lo is None or years >= lo) and (hi is None or years <= hi)
         return Verdict(
             inside, f"{years} consecutive advanced year(s) before {'in' if inside else 'not in'} {_fmt_range(lo, hi)}"
         )
 
-    return check
+    return _on_assessment(check)
 
 
 class _Compiler:
