@@ -266,3 +266,36 @@ def test_compare_runs_every_regime() -> None:
 @pytest.mark.parametrize("regime", ["zhejiang", "yunnan", "shanxi", "bazhong", "kunming", "tongzhou"])
 def test_every_local_regime_includes_national_law(regime: str) -> None:
     assert "national.unit_fine" in applied(run(regime, 3, responsibility_accident=True))
+
+
+def test_rules_all_lists_every_id_of_rules_5_with_its_article() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "accountability_cli", "rules", "--regime", "all", "--format", "json"],
+        capture_output=True,
+        check=False,
+    )
+    rows = json.loads(out.stdout)["rules"]
+    by_id = {r["id"]: r for r in rows}
+    section_5 = {
+        "zhejiang.veto.major",
+        "zhejiang.veto.larger_egregious",
+        "zhejiang.veto.assessment",
+        "zhejiang.warning",
+        "zhejiang.soe",
+        "zhejiang.upper_limit",
+        "yunnan.assessment",
+        "yunnan.veto_indicator",
+        "yunnan.interview",
+        "yunnan.press",
+        "shanxi.assessment",
+        "bazhong.veto",
+        "bazhong.primary_responsibility",
+        "kunming.dereliction",
+        "kunming.report_failure",
+        "tongzhou.negligence",
+        "tongzhou.accident",
+    }
+    assert section_5 <= set(by_id)
+    assert all(by_id[i]["articles"] and by_id[i]["articles"][0] for i in section_5)
+    eras = [r for r in rows if r["id"] == "national.unit_fine"]
+    assert [r["effective_from"] for r in eras] == ["2007-06-01", "2014-12-01", "2021-09-01"]

@@ -368,32 +368,41 @@ def grade(deaths: int, injuries: int, loss: str, fmt: str, lang: str) -> None:
 
 @cli.command()
 @tables_option
-@click.option("--regime", default="card", show_default=True, help="Regime whose rules to list.")
+@click.option("--regime", default="card", show_default=True, help="Regime whose rules to list ('all': every table).")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
 def rules(regime: str, fmt: str) -> None:
     """List the rules of a regime: id, article, one-line summary."""
     from accountability.codec import dumps
 
-    names = _catalog().names()
-    if regime not in names:
-        _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(names)})')
-    loaded = _catalog().load(regime)
-    rows = [
-        {
-            "id": rule_id,
-            "table": table,
-            "articles": loaded.describe(rule_id)[0].split("；"),
-            "effective_from": "unknown" if start.year == 1900 else start.to_date_string(),
-            "effective_to": None if end is None else end.to_date_string(),
-            "summary": summary,
-        }
-        for rule_id, table, summary, start, end in loaded.listing()
-    ]
+    catalog = _catalog()
+    names = catalog.names()
+    if regime not in (*names, "all"):
+        _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(names)}, all)')
+    regimes = [catalog.load(n) for n in names] if regime == "all" else [catalog.load(regime)]
+    rows = []
+    tables: list[str] = []
+    for loaded in regimes:
+        for t in loaded.tables:
+            if t.name not in tables:
+                tables.append(t.name)
+        for rule_id, table, summary, start, end in loaded.listing():
+            if regime == "all" and table != loaded.name:
+                continue  # each table once: listed under its own regime
+            rows.append(
+                {
+                    "id": rule_id,
+                    "table": table,
+                    "articles": loaded.describe(rule_id, start)[0].split("；"),
+                    "effective_from": "unknown" if start.year == 1900 else start.to_date_string(),
+                    "effective_to": None if end is None else end.to_date_string(),
+                    "summary": summary,
+                }
+            )
     if fmt == "json":
-        click.echo(dumps({"regime": regime, "tables": [t.name for t in loaded.tables], "rules": rows}), nl=False)
+        click.echo(dumps({"regime": regime, "tables": tables, "rules": rows}), nl=False)
         return
     lines = [
-        f"规则体系 regime {regime}: tables {', '.join(t.name for t in loaded.tables)}; {len(rows)} rules",
+        f"规则体系 regime {regime}: tables {', '.join(tables)}; {len(rows)} rules",
         "",
     ]
     for row in rows:
