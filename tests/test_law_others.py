@@ -180,6 +180,8 @@ def test_yunnan_assessment_unqualified() -> None:
     }
     ban = next(c for c in result.consequences if c.kind.value == "promotion_ban")
     assert str(ban.ends_on) == "2026-02-28"  # from the assumed publication, 2025-02-28
+    assert result.assessment is not None and result.assessment.vetoed is True
+    assert result.assessment.vetoed_by == ("yunnan.assessment (the assessment)",)
 
 
 # ------------------------------------------------------------------ Shanxi, Bazhong

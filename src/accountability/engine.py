@@ -401,6 +401,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
 
     if grade.national is Grade.none and only is None:
         run.notes.append("no death, serious injury or direct loss: the incident is recorded, no accident rule applies")
+    by_rule = {rule.id: rule.applies_to for rule in regime.rules}
     by_id: dict[str, list[Rule]] = {}
     for rule in regime.rules:
         if only is None or rule.applies_to == only:
@@ -448,9 +449,20 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
                 f"{case.assessment.year + 1} (results are published before the end of February)"
             )
         if scale is None:
-            run.notes.append(f"assessment: regime {regime.name} has no assessment scale; the block is not assessed")
+            run.notes.append(
+                f"assessment: regime {regime.name} has no score scale: no band is computed "
+                "(its rules on a failed assessment read assessment.failed)"
+            )
         elif case.assessment.score is None:
             run.not_evaluable.append(NotEvaluable("assessment", "assessment.score"))
+        vetoes_of_the_assessment = tuple(
+            dict.fromkeys(
+                f"{c.rule} (the assessment)"
+                for c, _ in run.consequences
+                if c.kind.value == "veto" and by_rule.get(c.rule) == "assessment"
+            )
+        )
+        vetoed_by = (*vetoed_by, *vetoes_of_the_assessment)
         assessment_result = AssessmentResult(
             year=case.assessment.year,
             score=case.assessment.score,
