@@ -297,10 +297,6 @@ def report_clock(incident: Incident) -> tuple[bool | None, str]:
     return late, f"reported {shown} after learning (493号 第九条: within 1 hour){': late' if late else ''}"
 
 
-def _veto_rules(regime: Regime) -> list[Rule]:
-    return [r for r in regime.rules if any(spec.kind.value == "veto" for spec in r.consequences)]
-
-
 def _vetoed_by(case: Case, regime: Regime, facts: Facts) -> tuple[str, ...]:
     """Incidents of the assessment year (Shanghai dates) that meet a veto rule of the regime."""
     assert case.assessment is not None
@@ -312,7 +308,7 @@ def _vetoed_by(case: Case, regime: Regime, facts: Facts) -> tuple[str, ...]:
         if incident.day.year != year:
             continue
         sub = Facts(incident, grade, history)
-        for rule in _veto_rules(regime):
+        for rule in regime.veto_rules:
             if rule.in_force(incident.day) and rule.when(sub).value is True:
                 found.append(f"{incident.id or incident.day} ({rule.id})")
                 break
@@ -401,12 +397,9 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
 
     if grade.national is Grade.none and only is None:
         run.notes.append("no death, serious injury or direct loss: the incident is recorded, no accident rule applies")
-    by_rule = {rule.id: rule.applies_to for rule in regime.rules}
-    by_id: dict[str, list[Rule]] = {}
-    for rule in regime.rules:
-        if only is None or rule.applies_to == only:
-            by_id.setdefault(rule.id, []).append(rule)
-    for rule_id, eras in by_id.items():
+    for rule_id, eras in regime.eras.items():
+        if only is not None and eras[0].applies_to != only:
+            continue
         anchor = (
             incident.day
             if eras[0].applies_to == "incident" or case.assessment is None
@@ -459,7 +452,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
             dict.fromkeys(
                 f"{c.rule} (the assessment)"
                 for c, _ in run.consequences
-                if c.kind.value == "veto" and by_rule.get(c.rule) == "assessment"
+                if c.kind.value == "veto" and regime.eras[c.rule][0].applies_to == "assessment"
             )
         )
         vetoed_by = (*vetoed_by, *vetoes_of_the_assessment)

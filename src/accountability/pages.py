@@ -3,6 +3,9 @@ quoted text, dates and reading (docs/regimes/<name>.md; the tests check the page
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from .outcome import Citation
 from .rules import Regime
 
 EXAMPLES = {
@@ -17,6 +20,15 @@ EXAMPLES = {
     "kunming": ["jurisdictions.md"],
     "tongzhou": ["jurisdictions.md"],
 }
+
+
+def _entry(heading: str, summary: str, reading: str | None, citations: Iterable[Citation]) -> list[str]:
+    """One rule or clause: heading, summary, reading, and each quoted article."""
+    lines = [f"### {heading}", "", summary, ""]
+    if reading:
+        lines += [f"*Reading:* {reading}", ""]
+    lines += [f"> {c.document} {c.article}: 「{c.quote}」" for c in citations]
+    return [*lines, ""]
 
 
 def regime_page(regime: Regime) -> str:
@@ -36,20 +48,12 @@ def regime_page(regime: Regime) -> str:
         lines += [f"## `{table.name}`: {table.title}", ""]
         for rule in table.rules:
             span = f"{rule.effective_from}–{rule.effective_to or ''}" if not rule.date_unknown else "date unknown"
-            lines += [f"### `{rule.id}` ({span})", "", rule.summary, ""]
-            if rule.reading:
-                lines += [f"*Reading:* {rule.reading}", ""]
-            for c in rule.citations.values():
-                lines.append(f"> {c.document} {c.article}: 「{c.quote}」")
-            lines.append("")
+            lines += _entry(f"`{rule.id}` ({span})", rule.summary, rule.reading, rule.citations.values())
         if table.individual is not None:
             for clause in table.individual.clauses.values():
-                lines += [f"### `{clause.id}` (clause: {clause.role})", "", clause.summary, ""]
-                if clause.reading:
-                    lines += [f"*Reading:* {clause.reading}", ""]
-                for c in clause.citations.values():
-                    lines.append(f"> {c.document} {c.article}: 「{c.quote}」")
-                lines.append("")
+                lines += _entry(
+                    f"`{clause.id}` (clause: {clause.role})", clause.summary, clause.reading, clause.citations.values()
+                )
             lines += ["### Sanctions and their periods", "", "| code | name | period | effect |", "|---|---|---|---|"]
             for s in table.individual.sanctions.values():
                 period = (

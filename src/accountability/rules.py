@@ -1104,6 +1104,19 @@ class Regime:
         return sorted(rows)
 
     @functools.cached_property
+    def eras(self) -> dict[str, tuple[Rule, ...]]:
+        """Rule id → its rows (one per era), in id order."""
+        grouped: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            grouped.setdefault(rule.id, []).append(rule)
+        return {rule_id: tuple(rows) for rule_id, rows in grouped.items()}
+
+    @functools.cached_property
+    def veto_rules(self) -> tuple[Rule, ...]:
+        """The rows that give a one-vote veto (they decide whether an assessment year is vetoed)."""
+        return tuple(r for r in self.rules if any(spec.kind.value == "veto" for spec in r.consequences))
+
+    @functools.cached_property
     def duties(self) -> tuple[Duty, ...]:
         """The duty catalogue of the regime's own tables (national law sets none)."""
         return tuple(d for t in self.tables for d in t.duties)
