@@ -1,5 +1,5 @@
 """The docs' worked examples run: every ```console block's command gives exactly its output,
-and each example gives the consequences RULES §3 names."""
+and each example gives the consequences docs/rules.md §3 names."""
 
 from __future__ import annotations
 
@@ -246,7 +246,12 @@ def test_every_regime_has_a_current_reference_page() -> None:
 
 
 def test_contract_example_gives_the_contracts_illustrated_outcome() -> None:
-    """CONTRACT.md's own input: o1 (leadership responsibility, every lenient behaviour) → [notice, suspension], may."""
+    """docs/contract.md's own input: o1 (leadership responsibility, every lenient behaviour) → [notice, suspension] may.
+
+    The input block of docs/contract.md is docs/examples/contract-example.json, and every JSON block there parses."""
+    blocks = re.findall(r"```json\n(.*?)```", (ROOT / "docs" / "contract.md").read_text("utf-8"), re.S)
+    assert len(blocks) >= 2 and all(isinstance(parse_json(b), dict) for b in blocks)
+    assert parse_json(blocks[0]) == _load("contract-example.json")
     result = assess(_load("contract-example.json"))
     o1 = next(o for o in result.officials if o.id == "o1")
     assert (o1.accountable, o1.exempt, [f.value for f in o1.form_range or ()], str(o1.modality)) == (
