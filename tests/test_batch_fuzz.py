@@ -205,19 +205,8 @@ ROWS = {
     for rule in table.rules
     for c in rule.citations.values()
 }
-ROWS |= {
-    (clause.id, c.article, c.quote)
-    for table in shipped_tables().values()
-    if table.individual
-    for clause in table.individual.clauses.values()
-    for c in clause.citations.values()
-}
 QUOTES = {quote for _, _, quote in ROWS} | {
-    c.quote
-    for t in shipped_tables().values()
-    if t.individual
-    for s in t.individual.sanctions.values()
-    for c in s.citations
+    c.quote for t in shipped_tables().values() for s in t.sanctions.values() for c in s.citations
 }
 
 

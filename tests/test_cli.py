@@ -240,9 +240,7 @@ def test_explain_shows_applied_and_not_applied_with_articles() -> None:
         "✓ guiyang.trigger.duties_not_performed — 贵阳市党政领导干部安全生产责任制实施办法 第十八条（一）"
         in result.stdout
     )
-    assert "✗ guiyang.lenient (贵阳市党政领导干部安全生产责任制实施办法 第二十五条): considered, not met: missing" in (
-        result.stdout
-    )
+    assert "✗ guiyang.lenient (贵阳市党政领导干部安全生产责任制实施办法 第二十五条)" in result.stdout
     exempt = cli("explain", path, "--official", "c").stdout
     assert "免责: 是" in exempt and "✓ guiyang.exemption" in exempt
 

@@ -56,6 +56,10 @@ def why(result: Result, rule: str) -> str:
     return next(n.why for n in summary(result).not_applied if n.rule == rule)
 
 
+def not_applied(result: Result) -> set[str]:
+    return {n.rule for n in summary(result).not_applied}
+
+
 TRIGGERS = [
     "duties_not_performed",
     "obstructed_enforcement",
@@ -89,7 +93,7 @@ def test_no_trigger_not_accountable() -> None:
     result = one({})
     assert summary(result).accountable is False
     assert [c for c in result.consequences if c.target.id == "x"] == []
-    assert why(result, "guiyang.accountability") == "no 第十八条 circumstance given"
+    assert "guiyang.trigger" in why(result, "guiyang.accountability")
 
 
 @pytest.mark.parametrize("post", ["party_secretary", "government_head", "deputy_safety", "deputy_sector"])
@@ -108,14 +112,14 @@ def test_scope_departments_by_analogy(post: str) -> None:
 def test_scope_excludes_enterprise_people(post: str) -> None:
     result = one({"duties_not_performed": True}, post=post)
     assert summary(result).accountable is None
-    assert "not in scope" in why(result, "guiyang.scope")
+    assert "guiyang.scope" in not_applied(result) and "guiyang.scope.analogous" in not_applied(result)
     assert not [c for c in result.consequences if c.rule.startswith("guiyang.")]
 
 
 def test_before_the_clauses_took_effect() -> None:
     result = one({"other": True}, incident={"occurred_at": "2018-04-07"})
     assert summary(result).accountable is None
-    assert "in force from 2018-04-08" in why(result, "guiyang.scope")
+    assert "2018-04-08" in next(n.why for n in result.not_applied if n.rule == "guiyang.scope")
     assert summary(one({"other": True}, incident={"occurred_at": "2018-04-08"})).accountable is True
 
 
@@ -145,14 +149,14 @@ def test_exemption_verified() -> None:
 def test_exemption_defeated(flag: str) -> None:
     result = one({"duties_fully_performed": True, flag: True})
     assert (summary(result).accountable, summary(result).exempt) == (True, False)
-    assert "contradicted by 第十八条" in why(result, "guiyang.exemption")
+    assert f"guiyang.trigger.{flag}" in why(result, "guiyang.exemption")
 
 
 @pytest.mark.parametrize("flag", ["obstructed_enforcement", "interceded", "report_failure", "other"])
 def test_exemption_does_not_cover_other_misconduct(flag: str) -> None:
     result = one({"duties_fully_performed": True, flag: True})
     assert (summary(result).accountable, summary(result).exempt) == (True, False)
-    assert "does not cover" in why(result, "guiyang.exemption")
+    assert f"guiyang.trigger.{flag}" in why(result, "guiyang.exemption")
     assert f"guiyang.trigger.{flag}" in summary(result).applied
 
 
@@ -268,14 +272,13 @@ def test_lenient_loss_or_impact_are_alternatives() -> None:
         {"other": True, **{**LENIENT, "reduced_loss": False, "mitigated_impact": False}}, proposed_form="notice"
     )
     assert summary(neither).modality == "must"
-    assert "reduced_loss/mitigated_impact" in why(neither, "guiyang.lenient")
+    assert "reduced_loss" in why(neither, "guiyang.lenient") and "mitigated_impact" in why(neither, "guiyang.lenient")
 
 
 @pytest.mark.parametrize("missing", ["remedial_action", "cooperated", "accepted_responsibility"])
 def test_lenient_partial_is_considered_not_met(missing: str) -> None:
     result = one({"other": True, **{**LENIENT, missing: False}}, proposed_form="notice")
     assert summary(result).modality == "must"
-    assert "considered, not met: missing" in why(result, "guiyang.lenient")
     assert missing in why(result, "guiyang.lenient")
 
 
@@ -361,7 +364,7 @@ def test_reappointment_ban_boundaries() -> None:
     assert "reappointment_ban" not in kinds(one({"other": True}, proposed_form="reassignment"))
     not_resp = one({"other": True}, proposed_form="removal", incident={"responsibility_accident": False})
     assert "reappointment_ban" not in kinds(not_resp)
-    assert "not a responsibility accident" in why(not_resp, "guiyang.effects.reappointment")
+    assert "responsibility_accident" in why(not_resp, "guiyang.effects")
     straddle = kinds(one({"other": True}, proposed_form=["reassignment", "removal"]))["reappointment_ban"]
     assert straddle.modality == "may"
     assert "reappointment_ban" in kinds(one({"other": True}, proposed_discipline=["gov_dismissal"]))

@@ -88,7 +88,8 @@ def test_every_quote_is_in_its_source_verbatim() -> None:
         for rule in table.rules:
             for citation in rule.citations.values():
                 text = (SOURCES / citation.source).read_text(encoding="utf-8")
-                if citation.source.endswith("README.md"):  # quotes of texts not stored whole, wrapped
+                # quotes of texts not stored whole, wrapped; and Guiyang's 办法, whose lines wrap with tabs
+                if citation.source.endswith("README.md") or citation.source.startswith("004_"):
                     assert _flat(citation.quote) in _flat(text), f"{rule.id}: quote not in {citation.source}"
                     continue
                 assert citation.quote in text, f"{rule.id}: quote not found in {citation.source}"
@@ -103,19 +104,15 @@ def _flat(text: str) -> str:
 
 
 @pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
-def test_every_clause_and_sanction_quote_is_in_its_source() -> None:
-    """Quotes of the individual clauses; whitespace is ignored (the sources wrap lines and use tabs)."""
+def test_every_sanction_quote_is_in_its_source() -> None:
+    """Quotes of the sanction rows; whitespace is ignored (the sources wrap lines and use tabs)."""
     checked = 0
     for table in shipped_tables().values():
-        if table.individual is None:
-            continue
-        citations = [c for clause in table.individual.clauses.values() for c in clause.citations.values()]
-        citations += [c for s in table.individual.sanctions.values() for c in s.citations]
-        for c in citations:
+        for c in (c for s in table.sanctions.values() for c in s.citations):
             text = _flat((SOURCES / c.source).read_text(encoding="utf-8"))
             assert _flat(c.quote) in text, f"{c.article}: quote not found in {c.source}"
             checked += 1
-    assert checked >= 30
+    assert checked >= 15
 
 
 @pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources is not beside this checkout")
@@ -217,12 +214,20 @@ def test_a_new_regime_is_a_table_not_code() -> None:
     assert [(c.rule, c.kind.value, c.target.id) for c in result.consequences] == [("t.one", "interview", "u")]
 
 
-def test_guiyang_lenient_reading_is_a_table_switch() -> None:
-    """问责条例's reading (remedial + reduced/mitigated, or cooperated + accepted) is one line of the table."""
+def test_guiyang_lenient_reading_is_a_condition_in_the_table() -> None:
+    """问责条例's reading (remedial + reduced/mitigated, or cooperated + accepted) is another condition of the row."""
     from accountability import assess_case, parse_case
 
     text = (ROOT / "tables" / "guiyang.toml").read_text("utf-8")
-    assert 'lenient_reading = "all"' in text
+    letter = (
+        'when = { conduct = ["remedial_action", "cooperated", "accepted_responsibility"], '
+        'conduct_any = ["reduced_loss", "mitigated_impact"] }'
+    )
+    wenze_reading = (
+        'when = { any = [{ conduct = ["remedial_action"], conduct_any = ["reduced_loss", "mitigated_impact"] }, '
+        '{ conduct = ["cooperated", "accepted_responsibility"] }] }'
+    )
+    assert letter in text
     case = parse_case(
         {
             "incident": {"occurred_at": "2024-05-12", "deaths": 1},
@@ -238,26 +243,83 @@ def test_guiyang_lenient_reading_is_a_table_switch() -> None:
     )
     national = shipped_tables()["national"]
     as_text = compose("guiyang", {"guiyang": parse_table("guiyang", text), "national": national})
-    wenze = parse_table("guiyang", text.replace('lenient_reading = "all"', 'lenient_reading = "wenze"'))
+    wenze = parse_table("guiyang", text.replace(letter, wenze_reading))
     as_wenze = compose("guiyang", {"guiyang": wenze, "national": national})
     assert str(assess_case(case, as_text).officials[0].modality) == "must"
-    assert assess_case(case, as_wenze).officials[0].form_range is not None
     assert [f.value for f in assess_case(case, as_wenze).officials[0].form_range or ()] == ["interview", "notice"]
 
 
-BAD_CLAUSES = [
-    ("unknown role", 'role = "exemption"', 'role = "pardon"', "unknown role 'pardon'"),
-    ("unknown flag", 'flag = "interceded"', 'flag = "bribed"', "unknown conduct flag 'bribed'"),
-    ("missing sanction", 'code = "gov_expulsion"', 'code = "gov_warning"', "duplicate sanction"),
-    ("bad form order", 'forms = ["interview", "notice"', 'forms = ["notice", "interview"', "lightest to heaviest"),
-    ("unknown clause key", "repeat_window_years = 1", "repeat_window_years = 1\nwindow = 2", "unknown key(s) window"),
+BAD_ROWS = [
+    ("unknown sanction", 'code = "gov_expulsion"', 'code = "gov_fired"', "unknown sanction code"),
+    ("duplicate sanction", 'code = "gov_expulsion"', 'code = "gov_warning"', "duplicate sanction"),
+    ("unknown flag", 'conduct = ["interceded"]', 'conduct = ["bribed"]', "unknown value(s) bribed"),
+    ("form twice", 'accountability = ["interview", "notice"', 'accountability = ["notice", "notice"', "twice"),
+    ("unknown modify key", "drop_lightest = true }", "drop_lightest = true, twice = true }", "unknown key(s) twice"),
+    ("modify says nothing", 'direction = "heavier", drop_lightest = true', 'direction = "heavier"', "nothing to do"),
+    ("bad direction", 'direction = "heavier", drop_lightest', 'direction = "up", drop_lightest', "heavier"),
+    ("huge priority", "priority = 100,", "priority = 1000000,", "from -1000 to 1000"),
+    ("bad form_range", 'form_range = "proposed"', 'form_range = "any"', "form_range"),
+    ("unknown exception key", "exempts = true,", "exempts = true, pardon = true,", "'exception' has"),
 ]
 
 
-@pytest.mark.parametrize(("label", "old", "new", "message"), BAD_CLAUSES, ids=[b[0] for b in BAD_CLAUSES])
-def test_bad_clauses_are_refused(label: str, old: str, new: str, message: str) -> None:
+@pytest.mark.parametrize(("label", "old", "new", "message"), BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
+def test_bad_per_official_rows_are_refused(label: str, old: str, new: str, message: str) -> None:
     text = (ROOT / "tables" / "guiyang.toml").read_text("utf-8")
     assert old in text
     with pytest.raises(TableError) as err:
         parse_table("guiyang", text.replace(old, new, 1), filename="tables/guiyang.toml")
     assert str(err.value).startswith("tables/guiyang.toml") and message in str(err.value), str(err.value)
+
+
+BAD_REFERENCES = [
+    (
+        "modifier of a missing rule",
+        'rule = "guiyang.accountability", direction = "heavier"',
+        'rule = "guiyang.accountabilty", direction = "heavier"',
+        "matches no rule",
+    ),
+    ("exception of a missing rule", 'defeats = ["*"]', 'defeats = ["nowhere.*"]', "matches no rule"),
+    (
+        "requires a later rule",
+        'requires = ["guiyang.scope", "guiyang.scope.analogous"]\nwhen = { status',
+        'requires = ["guiyang.exemption"]\nwhen = { status',
+        "before it in the table",
+    ),
+    (
+        "reads a range before its modifier",
+        'form = "ordered_resignation"',
+        'form = "ordered_resignation"',
+        "before its modifier",
+    ),
+    (
+        "verdict of a missing rule",
+        'decided_by = "guiyang.accountability"',
+        'decided_by = "guiyang.nothing"',
+        "matches no rule applied per official",
+    ),
+    ("unknown ladder", 'ladder = "accountability"', 'ladder = "forms"', "names ladder 'forms'"),
+]
+
+
+@pytest.mark.parametrize(("label", "old", "new", "message"), BAD_REFERENCES, ids=[b[0] for b in BAD_REFERENCES])
+def test_bad_references_between_rows_are_refused_on_composing(label: str, old: str, new: str, message: str) -> None:
+    text = (ROOT / "tables" / "guiyang.toml").read_text("utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    if label == "reads a range before its modifier":  # move the effects row above the lenient modifier
+        start = text.index('[[rule]]\nid = "guiyang.effects"')
+        end = text.index('[[rule]]\nid = "guiyang.referral"')
+        block = text[start:end]
+        text = text[:start] + text[end:]
+        at = text.index('[[rule]]\nid = "guiyang.lenient"')
+        text = text[:at] + block + text[at:]
+    national = shipped_tables()["national"]
+    with pytest.raises(TableError) as err:
+        compose("guiyang", {"guiyang": parse_table("guiyang", text), "national": national})
+    assert message in str(err.value), str(err.value)
+
+
+def test_official_predicates_only_in_rules_per_official() -> None:
+    with pytest.raises(TableError, match="only in a rule with applies_to"):
+        parse_table("t", MINIMAL.replace("deaths = { min = 1 }", 'conduct = ["other"]'))

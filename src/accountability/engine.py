@@ -12,16 +12,17 @@ from . import __version__
 from .calendar import add_years, due_date
 from .duties import LedgerResult, check_ledger
 from .grading import Grade, grade_incident, national_grade
-from .individual import OfficialOutcome, assess_official
 from .model import Case, Incident, Level, Moment, Review, Sanction
 from .money import money_text, split
+from .officials import OfficialsPhase, Trail
+from .officials import summary as official_summary
 from .outcome import (
     AssessmentResult,
+    Citation,
     Consequence,
     Modality,
     NotApplied,
     NotEvaluable,
-    OfficialSummary,
     Removed,
     Result,
     Target,
@@ -33,8 +34,10 @@ JURISDICTION_PLACEHOLDER = "{jurisdiction}"
 
 
 def _adjusted(c: Consequence, rule: Rule) -> Consequence:
-    """顶格上限处罚: a fine set as a range is imposed at its upper bound; the consequence cites both rules."""
-    if c.kind.value not in ("fine",) or rule.adjust != "fine_upper_limit":
+    """A modifier of the incident's consequences by kind (顶格上限处罚: a fine set as a range is imposed
+    at its upper bound); the consequence cites both rules."""
+    modify = rule.modify
+    if modify is None or c.kind not in modify.kinds or not modify.upper_limit:
         return c
     if c.amount_max_cny is None and c.rate_max is None:
         return c
@@ -82,7 +85,22 @@ class _Run:
         notes: Sequence[str],
         share: Decimal | None = None,
     ) -> None:
-        citations = [rule.citations[k] for k in spec.cite]
+        consequence = self.build(rule, spec, target, notes, share)
+        if consequence is not None:
+            self.consequences.append((consequence, len(self.consequences)))
+
+    def build(
+        self,
+        rule: Rule,
+        spec: ConsequenceSpec,
+        target: Target,
+        notes: Sequence[str],
+        share: Decimal | None = None,
+        citations: Sequence[Citation] | None = None,
+    ) -> Consequence | None:
+        """One consequence of ``spec`` for ``target``, dated and priced; None when it does not follow."""
+        if citations is None:
+            citations = [rule.citations[k] for k in spec.cite]
         day = self.case.incident.day
         decided = self.case.decided_on
         starts_on = ends_on = due_on = None
@@ -142,11 +160,11 @@ class _Run:
         if spec.by_designation:
             designated = self.case.assessment.designated if self.case.assessment else None
             if designated is False:
-                return
+                return None
             if designated is None:
                 modality = Modality.may
                 extra.append("可评为: eligible; the designation is not known, so the reward is stated as may")
-        consequence = Consequence(
+        return Consequence(
             rule=rule.id,
             kind=spec.kind,
             target=target,
@@ -169,7 +187,6 @@ class _Run:
             also_cites=tuple(citations[1:]),
             notes=(*spec.notes, *extra, *notes),
         )
-        self.consequences.append((consequence, len(self.consequences)))
 
     def income(self, target: Target) -> Decimal | None:
         if target.type is not TargetType.official:
@@ -198,7 +215,7 @@ class _Run:
             self.notes.append(f"{rule.id}: {rule.note} ({verdict.why})")
         if rule.date_unknown:
             self.notes.append(f"{rule.id}: the source gives no date of effect; applied whatever the accident's date")
-        if rule.adjust is not None:
+        if rule.modify is not None:
             self.adjustments.append(rule)
         for spec in rule.consequences:
             if spec.when is not None:
@@ -397,7 +414,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
 
     if grade.national is Grade.none and only is None:
         run.notes.append("no death, serious injury or direct loss: the incident is recorded, no accident rule applies")
-    for rule_id, eras in regime.eras.items():
+    for rule_id, eras in regime.incident_eras.items():
         if only is not None and eras[0].applies_to != only:
             continue
         anchor = (
@@ -473,35 +490,19 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
                 "the band stands; a vetoed year breaks a streak of advanced years"
             )
 
-    outcomes: dict[str, OfficialOutcome] = {}
+    trails: dict[str, Trail] = {}
     removed: list[Removed] = []
-    individual = regime.individual if only is None else None
-    if individual is not None:
-        exemption = individual.by_role("exemption")
+    if only is None and regime.official_eras:
+        phase = OfficialsPhase(run, regime)
+        rules = phase.in_force()
         for official in case.officials:
-            out = assess_official(official, incident, case.history, individual, case.decided_on)
-            outcomes[official.id] = out
+            trail = phase.judge(official, rules)
+            trails[official.id] = trail
+            removed.extend(phase.defeat(trail))
             run.not_evaluable.extend(
-                NotEvaluable(n.rule, f"{n.needs} (official {official.id})") for n in out.not_evaluable
+                NotEvaluable(n.rule, f"{n.needs} (official {official.id})") for n in trail.not_evaluable
             )
-            if out.exempt:
-                kept = []
-                for c, index in run.consequences:
-                    if c.target.type is TargetType.official and c.target.id == official.id:
-                        removed.append(
-                            Removed(
-                                rule=c.rule,
-                                kind=c.kind,
-                                target=c.target,
-                                by_rule=exemption.id,
-                                why=f"{exemption.primary.article} 不予追究责任: full performance of duties verified "
-                                "(坚持失职追责、尽职免责)",
-                            )
-                        )
-                    else:
-                        kept.append((c, index))
-                run.consequences = kept
-            for c in out.consequences:
+            for c in trail.consequences:
                 run.consequences.append((c, len(run.consequences)))
 
     ordered = tuple(
@@ -510,53 +511,20 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
             run.consequences, key=lambda ci: (ci[0].rule, ci[0].target.sort_key(), ci[0].kind.value, ci[1])
         )
     )
-    decides = individual is not None
+    official_ids = {rid for rid, _ in regime.official_eras}
     summaries = []
     for official in case.officials:
         mine = [c for c in ordered if c.target.type is TargetType.official and c.target.id == official.id]
-        table_rules = sorted({c.rule for c in mine if individual is None or c.rule not in individual.clauses})
-        table_not_applied = [
+        incident_rules = sorted({c.rule for c in mine if c.rule not in official_ids})
+        summary = official_summary(
+            regime, official, trails.get(official.id), incident_rules, ledger_notes.get(official.id, ())
+        )
+        table_not_applied = tuple(
             NotApplied(rid, "; ".join(whys))
             for rid, whys in run.official_not_applied.get(official.id, {}).items()
             if rid not in {c.rule for c in mine}
-        ]
-        outcome = outcomes.get(official.id)
-        if outcome is None:
-            notes: tuple[str, ...] = (
-                ()
-                if decides
-                else (
-                    f"regime {regime.name} decides no individual 问责 form: "
-                    "its rules reach this official only through the consequences listed",
-                )
-            )
-            summaries.append(
-                OfficialSummary(
-                    id=official.id,
-                    accountable=None,
-                    exempt=None,
-                    applied=tuple(table_rules),
-                    not_applied=tuple(table_not_applied),
-                    notes=(*ledger_notes.get(official.id, ()), *notes),
-                )
-            )
-            continue
-        out = outcome
-        summaries.append(
-            OfficialSummary(
-                id=official.id,
-                accountable=out.accountable,
-                exempt=out.exempt if out.in_scope else None,
-                form=out.form,
-                form_range=out.form_range,
-                modality=out.modality,
-                applied=(*table_rules, *out.applied),
-                not_applied=(*table_not_applied, *out.not_applied),
-                notes=(*ledger_notes.get(official.id, ()), *out.notes),
-                conflicts=out.conflicts,
-                not_evaluable=out.not_evaluable,
-            )
         )
+        summaries.append(attrs.evolve(summary, not_applied=(*table_not_applied, *summary.not_applied)))
     return Result(
         incident_id=incident.id,
         regime=regime.name,

@@ -22,12 +22,21 @@ EXAMPLES = {
 }
 
 
-def _entry(heading: str, summary: str, reading: str | None, citations: Iterable[Citation]) -> list[str]:
-    """One rule or clause: heading, summary, reading, and each quoted article."""
+def _entry(
+    heading: str,
+    summary: str,
+    reading: str | None,
+    citations: Iterable[Citation],
+    encoded: Iterable[tuple[str, str]] = (),
+) -> list[str]:
+    """One rule: heading, summary, reading, each quoted article, and what the row encodes."""
     lines = [f"### {heading}", "", summary, ""]
     if reading:
         lines += [f"*Reading:* {reading}", ""]
     lines += [f"> {c.document} {c.article}: 「{c.quote}」" for c in citations]
+    shown = list(encoded)
+    if shown:
+        lines += ["", "Encoded as:", "", "```toml", *(f"{k} = {v}" for k, v in shown), "```"]
     return [*lines, ""]
 
 
@@ -43,19 +52,15 @@ def regime_page(regime: Regime) -> str:
         "",
     ]
     for table in regime.tables:
-        if not table.rules and table.individual is None and not table.duties:
+        if not table.rules and not table.sanctions and not table.duties:
             continue
         lines += [f"## `{table.name}`: {table.title}", ""]
         for rule in table.rules:
             span = f"{rule.effective_from}–{rule.effective_to or ''}" if not rule.date_unknown else "date unknown"
-            lines += _entry(f"`{rule.id}` ({span})", rule.summary, rule.reading, rule.citations.values())
-        if table.individual is not None:
-            for clause in table.individual.clauses.values():
-                lines += _entry(
-                    f"`{clause.id}` (clause: {clause.role})", clause.summary, clause.reading, clause.citations.values()
-                )
+            lines += _entry(f"`{rule.id}` ({span})", rule.summary, rule.reading, rule.citations.values(), rule.encoded)
+        if table.sanctions:
             lines += ["### Sanctions and their periods", "", "| code | name | period | effect |", "|---|---|---|---|"]
-            for s in table.individual.sanctions.values():
+            for s in table.sanctions.values():
                 period = (
                     f"{s.months} months"
                     if s.months

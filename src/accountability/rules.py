@@ -24,6 +24,7 @@ text names it).
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import hashlib
 import tomllib
@@ -36,12 +37,24 @@ import pendulum
 
 from .calendar import within_days_before, within_months_before, within_years_before
 from .grading import Grade
-from .model import AccidentType, Assessment, Conduct, Incident, Official, Post, Sanction, Sector, UnitKind
+from .model import (
+    AccidentType,
+    Assessment,
+    Conduct,
+    Form,
+    Incident,
+    Official,
+    Post,
+    Sanction,
+    Sector,
+    Status,
+    UnitKind,
+)
 from .outcome import Citation, Kind, Modality, TargetType
 
-if TYPE_CHECKING:  # imported where a table needs them: a regime without clauses or duties loads faster
+if TYPE_CHECKING:  # imported where a table needs them: a regime without sanctions or duties loads faster
     from .duties import Duty
-    from .individual import IndividualRules
+    from .sanctions import SanctionRule
 
 
 class TableError(ValueError):
@@ -73,6 +86,12 @@ class Facts:
     assessment: Assessment | None = None
     band: str | None = None
     vetoed: bool = False
+    # per official (rules with applies_to = "official"): the official, and the ids of the rules that
+    # applied to them so far (a list shared by the official's evaluation, appended to as rules apply)
+    official: Official | None = None
+    found: tuple[str, ...] = ()
+    # inside a ``prior`` window: the present incident, which the earlier one is compared with
+    present: Incident | None = None
 
 
 Condition = Callable[[Facts], Verdict]
@@ -197,7 +216,7 @@ def _prior(window: tuple[str, int], count_min: int, inner: Condition) -> Conditi
         for earlier, grade in facts.history:
             if earlier is facts.incident or not inside_window(earlier.day, anchor, n):
                 continue
-            v = inner(Facts(earlier, grade))
+            v = inner(Facts(earlier, grade, present=facts.incident))
             if v.value is True:
                 hits.append(earlier)
             elif v.value is None:
@@ -215,6 +234,7 @@ def _prior(window: tuple[str, int], count_min: int, inner: Condition) -> Conditi
 
 
 GRADE_NAMES = frozenset(g.value for g in Grade)
+KIND_NAMES = frozenset(k.value for k in Kind)
 BANDS = ("advanced", "good", "qualified", "unqualified")
 
 
@@ -319,9 +339,90 @@ def _streak(lo: Decimal | None, hi: Decimal | None) -> Condition:
     return _on_assessment(check)
 
 
+# --------------------------------------------------------------------------- official predicates
+
+
+def _official(facts: Facts) -> Official:
+    assert facts.official is not None, "an official predicate outside a rule with applies_to = official"
+    return facts.official
+
+
+def _posts(allowed: frozenset[str]) -> Condition:
+    label = "/".join(sorted(allowed))
+
+    def check(facts: Facts) -> Verdict:
+        post = _official(facts).post.value
+        inside = post in allowed
+        return Verdict(inside, f"post {post} {'is' if inside else 'is not'} {label}")
+
+    return check
+
+
+def _statuses(allowed: frozenset[str]) -> Condition:
+    label = "/".join(sorted(allowed))
+
+    def check(facts: Facts) -> Verdict:
+        status = _official(facts).status.value
+        inside = status in allowed
+        return Verdict(inside, f"status {status} {'is' if inside else 'is not'} {label}")
+
+    return check
+
+
+def _conduct_all(flags: tuple[str, ...]) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        conduct = _official(facts).conduct
+        missing = [f for f in flags if not getattr(conduct, f)]
+        if missing:
+            return Verdict(False, "conduct " + ", ".join(missing) + " not given")
+        return Verdict(True, "conduct " + ", ".join(flags))
+
+    return check
+
+
+def _conduct_any(flags: tuple[str, ...]) -> Condition:
+    def check(facts: Facts) -> Verdict:
+        conduct = _official(facts).conduct
+        shown = [f for f in flags if getattr(conduct, f)]
+        if shown:
+            return Verdict(True, "conduct " + ", ".join(shown))
+        return Verdict(False, "none of " + ", ".join(flags) + " given")
+
+    return check
+
+
+def _found(patterns: tuple[str, ...]) -> Condition:
+    label = ", ".join(patterns)
+
+    def check(facts: Facts) -> Verdict:
+        hits = [r for r in facts.found if any(fnmatch.fnmatchcase(r, p) for p in patterns)]
+        if hits:
+            return Verdict(True, "applied: " + ", ".join(hits))
+        return Verdict(False, f"no rule {label} applied to this official")
+
+    return check
+
+
+def _same_accident_type(facts: Facts) -> Verdict:
+    present = facts.present
+    assert present is not None, "same_accident_type outside a prior window"
+    mine, theirs = present.accident_type, facts.incident.accident_type
+    if mine is None:
+        return Verdict(None, "the incident's accident_type is not given", ("incident.accident_type",))
+    if theirs is None:
+        return Verdict(None, "an earlier accident's type is not given", ("accident_type",))
+    same = mine is theirs
+    return Verdict(same, f"accident type {theirs.value} {'is' if same else 'is not'} {mine.value}")
+
+
+OFFICIAL_PREDICATES = frozenset({"post", "status", "conduct", "conduct_any", "found"})
+
+
 class _Compiler:
-    def __init__(self, where: str) -> None:
+    def __init__(self, where: str, *, official: bool = False) -> None:
         self.where = where
+        self.official = official  # official predicates are allowed (a rule with applies_to = "official")
+        self.found: list[str] = []  # the rule-id patterns its 'found' predicates name (checked on composing)
 
     def fail(self, message: str) -> TableError:
         return TableError(f"{self.where}: {message}")
@@ -346,6 +447,14 @@ class _Compiler:
             raise self.fail(f"'{key}': unknown value(s) {', '.join(bad)}")
         return tuple(value)
 
+    def patterns(self, key: str, value: object) -> tuple[str, ...]:
+        """Rule ids, ``*`` standing for any text (checked against the regime's rules when it is composed)."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(f"'{key}' takes a rule id or a non-empty list of rule ids (* for any text)")
+        return tuple(value)
+
     def grade(self, key: str, value: object) -> Grade:
         if not isinstance(value, str) or value not in GRADE_NAMES:
             raise self.fail(f"'{key}' takes a national grade, one of {', '.join(GRADE_NAMES)}")
@@ -360,6 +469,24 @@ class _Compiler:
         return parts[0] if len(parts) == 1 else _all(parts)
 
     def predicate(self, key: str, value: object, *, top: bool) -> Condition:
+        if key in OFFICIAL_PREDICATES and not self.official:
+            raise self.fail(f"'{key}' looks at an official: only in a rule with applies_to = \"official\"")
+        if key == "post":
+            return _posts(frozenset(self.names(key, value, (p.value for p in Post))))
+        if key == "status":
+            return _statuses(frozenset(self.names(key, value, (s.value for s in Status))))
+        if key == "conduct":
+            return _conduct_all(self.names(key, value, CONDUCT_FLAGS))
+        if key == "conduct_any":
+            return _conduct_any(self.names(key, value, CONDUCT_FLAGS))
+        if key == "found":
+            patterns = self.patterns(key, value)
+            self.found.extend(patterns)
+            return _found(patterns)
+        if key == "same_accident_type":
+            if value is not True or top:
+                raise self.fail("'same_accident_type' takes true, inside a 'prior' window")
+            return _same_accident_type
         if key in ("deaths", "serious_injuries", "direct_loss_cny"):
             return _numeric(key, *self.span(key, value))
         if key == "capacity_tpy":
@@ -442,7 +569,7 @@ class _Compiler:
         for name, number in ((windows[0], n), ("count_min", count_min)):
             if isinstance(number, bool) or not isinstance(number, int) or number < 1:
                 raise self.fail(f"'prior.{name}' must be a whole number ≥ 1")
-        inner = self.condition(value["when"], top=False) if "when" in value else _always
+        inner = _Compiler(self.where).condition(value["when"], top=False) if "when" in value else _always
         return _prior((windows[0], n), count_min, inner)
 
 
@@ -628,6 +755,54 @@ class ConsequenceSpec:
     ban_years: int | None = None
     lifelong: bool = False
     by_designation: bool = False
+    # per official (applies_to = "official"): the proposed range on a ladder of the table, who decides
+    # when the heaviest form of the range is a light one, one consequence per proposed sanction, and a
+    # consequence that follows only when another rule's range reaches a form
+    form_range: bool = False
+    ladder: str | None = None
+    by_light: tuple[frozenset[Form], str] | None = None
+    for_each: str | None = None
+    reaches_form: ReachesForm | None = None
+
+
+@attrs.frozen
+class ReachesForm:
+    """The consequence follows when the range of ``rule``'s consequence reaches ``form`` (or heavier):
+    must when its lightest form does (or a proposed sanction removes from post), may when only its
+    heaviest does."""
+
+    rule: str
+    form: Form
+    or_removing_sanction: bool
+
+
+@attrs.frozen
+class Modifier:
+    """A rule that acts on another rule's consequence (RULES: 从重, 从轻/减轻, 顶格).
+
+    ``rule`` names the rule whose consequences it modifies (None: every rule's, by ``kinds``);
+    ``direction`` is "heavier" or "lighter": two modifiers pulling opposite ways on one
+    consequence are a conflict, left to the deciding authority.
+    """
+
+    rule: str | None
+    kinds: frozenset[Kind]
+    direction: str
+    drop_lightest: bool = False
+    lower_by: int = 0
+    modality: Modality | None = None
+    upper_limit: bool = False
+
+
+@attrs.frozen
+class Defeat:
+    """An exception: for the official it applies to, defeats the consequences of the rules it names
+    (patterns, ``*`` for any text) whose priority is below its own; they are listed as removed."""
+
+    rules: tuple[str, ...]
+    priority: int
+    exempts: bool
+    why: str
 
 
 @attrs.frozen
@@ -642,8 +817,14 @@ class Rule:
     consequences: tuple[ConsequenceSpec, ...]
     note: str | None = None
     reading: str | None = None
-    adjust: str | None = None
     applies_to: str = "incident"
+    requires: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    modify: Modifier | None = None
+    exception: Defeat | None = None
+    priority: int = 0
+    found: tuple[str, ...] = ()  # the rule ids its conditions' 'found' name
+    encoded: tuple[tuple[str, str], ...] = ()  # (key, TOML text) of what the row encodes, for the pages
 
     @property
     def primary(self) -> Citation:
@@ -673,6 +854,17 @@ class AssessmentScale:
 
 
 @attrs.frozen
+class Verdicts:
+    """How a table's rules give each official's verdict (``[accountability]``): accountable when
+    ``decided_by`` gave its consequence; not in scope (null) when none of ``in_scope`` applied;
+    undecided (null) when one of ``undecided`` applied; otherwise not accountable."""
+
+    decided_by: str
+    in_scope: tuple[str, ...]
+    undecided: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class Table:
     name: str
     title: str
@@ -680,9 +872,11 @@ class Table:
     jurisdiction_label: str
     rules: tuple[Rule, ...]
     sha256: str
-    individual: IndividualRules | None = None
     assessment: AssessmentScale | None = None
     duties: tuple[Duty, ...] = ()
+    sanctions: Mapping[Sanction, SanctionRule] = attrs.Factory(dict)
+    ladders: Mapping[str, tuple[Form, ...]] = attrs.Factory(dict)
+    verdicts: Verdicts | None = None
 
 
 RULE_KEYS = {
@@ -695,8 +889,12 @@ RULE_KEYS = {
     "consequence",
     "note",
     "reading",
-    "adjust",
+    "modify",
+    "exception",
     "applies_to",
+    "requires",
+    "unless",
+    "priority",
 }
 CONSEQUENCE_KEYS = {
     "kind",
@@ -719,10 +917,15 @@ CONSEQUENCE_KEYS = {
     "sanction",
     "ban_years",
     "lifelong",
+    "form_range",
+    "ladder",
+    "by_light",
+    "for_each",
+    "reaches_form",
 }
-PERIODS = ("accident_year", "from_decision", "from_publication")
+PERIODS = ("accident_year", "from_decision", "from_publication", "sanction", "longest_sanction")
 TARGET_OF = ("site", "responsible", "incident", "assessed", "city", "county", "township")
-ADJUSTMENTS = ("fine_upper_limit",)
+APPLIES_TO = ("incident", "assessment", "official")
 
 
 UNKNOWN_START = pendulum.Date(1900, 1, 1)
@@ -764,9 +967,9 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         "documents",
         "selectors",
         "rule",
-        "individual",
-        "clause",
         "sanction",
+        "ladders",
+        "accountability",
         "assessment",
         "duty",
     }
@@ -824,28 +1027,22 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         open_ended = [r for r in rows if r.effective_to is None]
         if len(rows) > 1 and open_ended and open_ended[0].effective_from < max(r.effective_from for r in rows):
             raise c.fail(f"rule {rid!r}: only the latest era may be open-ended")
-    individual = None
-    if "individual" in data or "clause" in data or "sanction" in data:
-        from .individual import parse_individual
 
-        individual = parse_individual(
-            name,
-            data.get("individual"),
-            data.get("clause"),
-            data.get("sanction"),
-            lambda where, raw: _citations(_Compiler(f"{c.where}: {where}"), raw, documents),
-            c.fail,
-        )
-        clash = seen & set(individual.clauses)
-        if clash:
-            raise c.fail(f"clause id(s) {', '.join(sorted(clash))} also used by a rule")
+    def cite(w: str, raw: object) -> dict[str, Citation]:
+        return _citations(_Compiler(f"{c.where}: {w}"), raw, documents)
+
+    sanctions = {}
+    if "sanction" in data:
+        from .sanctions import parse_sanctions
+
+        sanctions = parse_sanctions(data["sanction"], cite, c.fail)
+    ladders = _ladders(_Compiler(f"{where}: [ladders]"), data.get("ladders", {}))
+    verdicts = (
+        _verdicts(_Compiler(f"{where}: [accountability]"), data["accountability"]) if "accountability" in data else None
+    )
     from .duties import parse_duties
 
-    duties = (
-        parse_duties(data["duty"], lambda w, raw: _citations(_Compiler(f"{c.where}: {w}"), raw, documents), c.fail)
-        if "duty" in data
-        else ()
-    )
+    duties = parse_duties(data["duty"], cite, c.fail) if "duty" in data else ()
     scale = _scale(_Compiler(f"{where}: [assessment]"), data["assessment"], documents) if "assessment" in data else None
     return Table(
         name=name,
@@ -853,10 +1050,39 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         includes=includes,
         jurisdiction_label=jurisdiction_label,
         rules=tuple(rules),
-        individual=individual,
+        sanctions=sanctions,
+        ladders=ladders,
+        verdicts=verdicts,
         assessment=scale,
         duties=duties,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+def _ladders(c: _Compiler, raw: object) -> dict[str, tuple[Form, ...]]:
+    """Named ladders of forms, lightest first (a form range is read on one)."""
+    if not isinstance(raw, dict):
+        raise c.fail("takes named lists of forms, lightest first")
+    out = {}
+    for name, forms in raw.items():
+        names = c.names(name, forms, (f.value for f in Form))
+        if len(set(names)) != len(names):
+            raise c.fail(f"'{name}' lists a form twice")
+        out[name] = tuple(Form(f) for f in names)
+    return out
+
+
+def _verdicts(c: _Compiler, raw: object) -> Verdicts:
+    if not isinstance(raw, dict) or not {"decided_by", "in_scope"} <= set(raw) <= {
+        "decided_by",
+        "in_scope",
+        "undecided",
+    }:
+        raise c.fail("has 'decided_by' (a rule id), 'in_scope' (rule ids) and optionally 'undecided' (rule ids)")
+    return Verdicts(
+        decided_by=_text(c, "decided_by", raw["decided_by"]),
+        in_scope=c.patterns("in_scope", raw["in_scope"]),
+        undecided=c.patterns("undecided", raw["undecided"]) if "undecided" in raw else (),
     )
 
 
@@ -874,16 +1100,32 @@ def _rule(
     citations = _citations(c, raw.get("cite"), documents)
     effective_from = _date(c, "effective_from", raw.get("effective_from"))
     effective_to = _date(c, "effective_to", raw["effective_to"]) if "effective_to" in raw else None
+    if effective_to is not None and effective_to < effective_from:
+        raise c.fail(f"'effective_to' {effective_to} is before 'effective_from' {effective_from}")
+    applies_to = _applies_to(c, raw.get("applies_to", "incident"))
+    official = applies_to == "official"
     if "when" not in raw:
         raise c.fail("missing 'when' (the rule's condition)")
-    when = c.condition(raw["when"])
-    specs = tuple(_consequence(c, item, citations, selectors) for item in raw.get("consequence", []))
+    compiler = _Compiler(c.where, official=official)
+    when = compiler.condition(raw["when"])
+    specs = tuple(
+        _consequence(compiler, item, citations, selectors, official=official) for item in raw.get("consequence", [])
+    )
     note = _text(c, "note", raw["note"]) if "note" in raw else None
-    adjust = raw.get("adjust")
-    if adjust is not None and adjust not in ADJUSTMENTS:
-        raise c.fail(f"unknown adjustment {adjust!r} (one of {', '.join(ADJUSTMENTS)})")
-    if not specs and note is None and adjust is None:
-        raise c.fail("a rule needs at least one [[rule.consequence]], a 'note' or an 'adjust'")
+    modify = _modifier(c, raw["modify"]) if "modify" in raw else None
+    exception = _defeat(c, raw["exception"]) if "exception" in raw else None
+    gates = {key: c.patterns(key, raw[key]) if key in raw else () for key in ("requires", "unless")}
+    if (gates["requires"] or gates["unless"]) and not official:
+        raise c.fail("'requires' and 'unless' name rules applied to an official: only with applies_to = \"official\"")
+    if exception is not None and not official:
+        raise c.fail("an 'exception' defeats consequences for an official: only with applies_to = \"official\"")
+    if modify is not None and modify.rule is not None and not official:
+        raise c.fail("a 'modify' naming a rule acts per official: only with applies_to = \"official\"")
+    if not specs and note is None and modify is None and exception is None and not official:
+        raise c.fail("a rule needs at least one [[rule.consequence]], a 'note', a 'modify' or an 'exception'")
+    priority = raw.get("priority", 0)
+    if isinstance(priority, bool) or not isinstance(priority, int) or not -1000 <= priority <= 1000:
+        raise c.fail("'priority' must be a whole number from -1000 to 1000")
     return Rule(
         id=rid,
         table=table,
@@ -895,14 +1137,94 @@ def _rule(
         consequences=specs,
         note=note,
         reading=_text(c, "reading", raw["reading"]) if "reading" in raw else None,
-        adjust=adjust,
-        applies_to=_applies_to(c, raw.get("applies_to", "incident")),
+        applies_to=applies_to,
+        requires=gates["requires"],
+        unless=gates["unless"],
+        modify=modify,
+        exception=exception,
+        priority=priority,
+        found=tuple(compiler.found),
+        encoded=tuple((k, toml_inline(raw[k])) for k in ENCODED_KEYS if k in raw),
+    )
+
+
+ENCODED_KEYS = ("applies_to", "requires", "unless", "when", "modify", "exception", "priority", "consequence")
+
+
+def toml_inline(value: object) -> str:
+    """A value of a table, written back as inline TOML (conditions and consequences are data: shown as such)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_inline(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_inline(v) for v in value) + "]"
+    return str(value)
+
+
+MODIFY_KEYS = {"rule", "kinds", "direction", "drop_lightest", "lower_by", "modality", "upper_limit"}
+
+
+def _modifier(c: _Compiler, raw: object) -> Modifier:
+    if not isinstance(raw, dict):
+        raise c.fail("'modify' must be a table")
+    extra = set(raw) - MODIFY_KEYS
+    if extra:
+        raise c.fail(f"modify: unknown key(s) {', '.join(sorted(extra))}")
+    target = raw.get("rule")
+    if target is not None and (not isinstance(target, str) or not target):
+        raise c.fail("modify: 'rule' is the id of the rule whose consequence it modifies")
+    kinds = frozenset(Kind(k) for k in c.names("modify.kinds", raw.get("kinds", ["accountability"]), KIND_NAMES))
+    direction = raw.get("direction")
+    if direction not in ("heavier", "lighter"):
+        raise c.fail('modify: \'direction\' is "heavier" or "lighter"')
+    flags = {}
+    for key in ("drop_lightest", "upper_limit"):
+        value = raw.get(key, False)
+        if not isinstance(value, bool):
+            raise c.fail(f"modify: '{key}' is true or false")
+        flags[key] = value
+    lower_by = raw.get("lower_by", 0)
+    if isinstance(lower_by, bool) or not isinstance(lower_by, int) or not 0 <= lower_by <= 20:
+        raise c.fail("modify: 'lower_by' is a whole number of forms from 0 to 20")
+    modality = raw.get("modality")
+    if modality is not None and modality not in {m.value for m in Modality}:
+        raise c.fail(f"modify: 'modality' is must or may, found {modality!r}")
+    if not (flags["drop_lightest"] or flags["upper_limit"] or lower_by or modality):
+        raise c.fail("modify: says nothing to do (drop_lightest, lower_by, modality or upper_limit)")
+    return Modifier(
+        rule=target,
+        kinds=kinds,
+        direction=str(direction),
+        drop_lightest=flags["drop_lightest"],
+        lower_by=lower_by,
+        modality=None if modality is None else Modality(modality),
+        upper_limit=flags["upper_limit"],
+    )
+
+
+def _defeat(c: _Compiler, raw: object) -> Defeat:
+    if not isinstance(raw, dict) or not set(raw) <= {"defeats", "priority", "exempts", "why"} or "defeats" not in raw:
+        raise c.fail("'exception' has 'defeats' (rule ids, * for any text) and optionally priority, exempts, why")
+    priority = raw.get("priority", 100)
+    if isinstance(priority, bool) or not isinstance(priority, int) or not -1000 <= priority <= 1000:
+        raise c.fail("exception: 'priority' must be a whole number from -1000 to 1000")
+    exempts = raw.get("exempts", False)
+    if not isinstance(exempts, bool):
+        raise c.fail("exception: 'exempts' is true or false")
+    return Defeat(
+        rules=c.patterns("exception.defeats", raw["defeats"]),
+        priority=priority,
+        exempts=exempts,
+        why=_text(c, "exception.why", raw.get("why", "defeated by an exception")),
     )
 
 
 def _applies_to(c: _Compiler, value: object) -> str:
-    if value not in ("incident", "assessment"):
-        raise c.fail('\'applies_to\' is "incident" (default) or "assessment"')
+    if value not in APPLIES_TO:
+        raise c.fail('\'applies_to\' is "incident" (default), "assessment" or "official"')
     return str(value)
 
 
@@ -929,11 +1251,28 @@ def _citations(c: _Compiler, cites_raw: object, documents: Mapping[str, tuple[st
     return citations
 
 
+CITE_TOKENS = ("@sanction",)  # and "@found:PATTERN": the primary citations of the rules found
+
+
+def _cites(c: _Compiler, raw: object, citations: Mapping[str, Citation], official: bool) -> tuple[str, ...]:
+    cite = _texts(c, "consequence.cite", raw)
+    for key in cite:
+        if key.startswith("@") and not official:
+            raise c.fail(f"consequence cites '{key}': only in a rule with applies_to = \"official\"")
+        if key.startswith("@found:"):
+            c.patterns("consequence.cite", key.removeprefix("@found:"))
+        elif key not in citations and key not in CITE_TOKENS:
+            raise c.fail(f"consequence cites unknown citation key(s) {key}")
+    return cite
+
+
 def _consequence(
     c: _Compiler,
     raw: object,
     citations: Mapping[str, Citation],
     selectors: Mapping[str, Selector],
+    *,
+    official: bool = False,
 ) -> ConsequenceSpec:
     if not isinstance(raw, dict):
         raise c.fail("a consequence must be a table")
@@ -941,7 +1280,7 @@ def _consequence(
     if extra:
         raise c.fail(f"consequence: unknown key(s) {', '.join(sorted(extra))}")
     kind_raw = raw.get("kind")
-    if kind_raw not in {k.value for k in Kind}:
+    if kind_raw not in KIND_NAMES:
         raise c.fail(f"consequence: unknown kind {kind_raw!r}")
     modality_raw = raw.get("modality")
     by_designation = modality_raw == "by_designation"
@@ -949,10 +1288,7 @@ def _consequence(
         modality_raw = "must"
     if modality_raw not in {m.value for m in Modality}:
         raise c.fail(f"consequence: modality must be 'must', 'may' or 'by_designation', found {modality_raw!r}")
-    cite = _texts(c, "consequence.cite", raw.get("cite", [next(iter(citations))]))
-    unknown = [k for k in cite if k not in citations]
-    if unknown or not cite:
-        raise c.fail(f"consequence cites unknown citation key(s) {', '.join(unknown)}")
+    cite = _cites(c, raw.get("cite", [next(iter(citations))]), citations, official)
     period = raw.get("period")
     if period is not None and period not in PERIODS:
         raise c.fail(f"consequence: unknown period {period!r}")
@@ -976,6 +1312,9 @@ def _consequence(
         raise c.fail("consequence: 'lifelong' is true or false")
     due_days = _whole(c, "due_days", raw["due_days"]) if "due_days" in raw else None
     ban_years = _whole(c, "ban_years", raw["ban_years"]) if "ban_years" in raw else None
+    per_official = {k for k in ("form_range", "ladder", "by_light", "for_each", "reaches_form") if k in raw}
+    if per_official and not official:
+        raise c.fail(f'consequence: {", ".join(sorted(per_official))} only in a rule with applies_to = "official"')
     return ConsequenceSpec(
         by_designation=by_designation,
         amount=amount,
@@ -989,7 +1328,7 @@ def _consequence(
         lifelong=lifelong,
         kind=Kind(kind_raw),
         modality=Modality(modality_raw),
-        target=_target(c, raw.get("target"), selectors),
+        target=_target(c, raw.get("target"), selectors, official=official),
         cite=cite,
         when=c.condition(raw["when"]) if "when" in raw else None,
         by=_text(c, "by", raw["by"]) if "by" in raw else None,
@@ -998,7 +1337,49 @@ def _consequence(
         effects=_texts(c, "effects", raw["effects"]) if "effects" in raw else None,
         period=period,
         notes=_texts(c, "notes", raw["notes"]) if "notes" in raw else (),
+        **_per_official(c, raw),
     )
+
+
+def _per_official(c: _Compiler, raw: dict[str, Any]) -> dict[str, Any]:
+    """The keys of a consequence that only a rule applied per official has."""
+    out: dict[str, Any] = {}
+    form_range = raw.get("form_range")
+    if form_range is not None:
+        if form_range != "proposed":
+            raise c.fail("consequence: 'form_range' can only be \"proposed\" (the official's proposed_form)")
+        out["form_range"] = True
+        out["ladder"] = _text(c, "ladder", raw.get("ladder"))
+    elif "ladder" in raw:
+        raise c.fail("consequence: 'ladder' goes with form_range")
+    light = raw.get("by_light")
+    if light is not None:
+        if not isinstance(light, dict) or set(light) != {"forms", "by"}:
+            raise c.fail("consequence: 'by_light' is { forms = [...], by = \"...\" }")
+        forms = frozenset(Form(f) for f in c.names("by_light.forms", light["forms"], (f.value for f in Form)))
+        out["by_light"] = (forms, _text(c, "by_light.by", light["by"]))
+    for_each = raw.get("for_each")
+    if for_each is not None:
+        if for_each != "proposed_discipline":
+            raise c.fail("consequence: 'for_each' can only be \"proposed_discipline\"")
+        out["for_each"] = for_each
+    reaches = raw.get("reaches_form")
+    if reaches is not None:
+        if not isinstance(reaches, dict) or not {"rule", "form"} <= set(reaches) <= {
+            "rule",
+            "form",
+            "or_removing_sanction",
+        }:
+            raise c.fail("consequence: 'reaches_form' is { rule = id, form = form, or_removing_sanction = bool }")
+        removing = reaches.get("or_removing_sanction", False)
+        if not isinstance(removing, bool):
+            raise c.fail("consequence: 'reaches_form.or_removing_sanction' is true or false")
+        out["reaches_form"] = ReachesForm(
+            rule=_text(c, "reaches_form.rule", reaches["rule"]),
+            form=Form(c.names("reaches_form.form", [reaches["form"]], (f.value for f in Form))[0]),
+            or_removing_sanction=removing,
+        )
+    return out
 
 
 def _scale(c: _Compiler, raw: object, documents: Mapping[str, tuple[str, str]]) -> AssessmentScale:
@@ -1039,7 +1420,9 @@ def _whole(c: _Compiler, key: str, value: object) -> int:
     return value
 
 
-def _target(c: _Compiler, raw: object, selectors: Mapping[str, Selector]) -> TargetSpec:
+def _target(c: _Compiler, raw: object, selectors: Mapping[str, Selector], *, official: bool = False) -> TargetSpec:
+    if raw == "official" and official:
+        return TargetSpec(type=TargetType.official, of="self")
     if isinstance(raw, str):
         if raw not in selectors:
             raise c.fail(f"consequence targets unknown selector '{raw}'")
@@ -1073,35 +1456,24 @@ class Regime:
         return tuple(sorted((r for t in self.tables for r in t.rules), key=lambda r: r.id))
 
     def describe(self, rule_id: str, day: pendulum.Date | None = None) -> tuple[str, str, str | None]:
-        """(articles, one-line summary, reading) of a rule or clause id; a sub-id takes its parent's.
+        """(articles, one-line summary, reading) of a rule id; a sub-id takes its parent's.
 
         For a rule with several eras, the era in force on ``day`` (else the latest).
         """
         candidates = [rule_id]
         while "." in candidates[-1]:
             candidates.append(candidates[-1].rsplit(".", 1)[0])
-        individual = self.individual
         for cid in candidates:
-            eras = [r for r in self.rules if r.id == cid]
+            eras = self.eras.get(cid)
             if eras:
                 current = [r for r in eras if day is not None and r.in_force(day)]
                 rule = (current or sorted(eras, key=lambda r: r.effective_from))[-1]
                 return articles_text(rule.citations.values()), rule.summary, rule.reading
-            if individual is not None and cid in individual.clauses:
-                clause = individual.clauses[cid]
-                return articles_text(clause.citations.values()), clause.summary, clause.reading
         return "", "", None
 
     def listing(self) -> list[tuple[str, str, str, pendulum.Date, pendulum.Date | None]]:
-        """(id, table, articles, in force from, to) of every rule and clause, sorted by id."""
-        rows = [(r.id, r.table, r.summary, r.effective_from, r.effective_to) for r in self.rules]
-        individual = self.individual
-        if individual is not None:
-            rows += [
-                (c.id, individual.table, c.summary, individual.effective_from, None)
-                for c in individual.clauses.values()
-            ]
-        return sorted(rows)
+        """(id, table, summary, in force from, to) of every rule, sorted by id."""
+        return sorted((r.id, r.table, r.summary, r.effective_from, r.effective_to) for r in self.rules)
 
     @functools.cached_property
     def eras(self) -> dict[str, tuple[Rule, ...]]:
@@ -1110,6 +1482,17 @@ class Regime:
         for rule in self.rules:
             grouped.setdefault(rule.id, []).append(rule)
         return {rule_id: tuple(rows) for rule_id, rows in grouped.items()}
+
+    @functools.cached_property
+    def incident_eras(self) -> dict[str, tuple[Rule, ...]]:
+        """The rules applied once per incident (or assessment), in id order."""
+        return {rid: rows for rid, rows in self.eras.items() if rows[0].applies_to != "official"}
+
+    @functools.cached_property
+    def official_eras(self) -> tuple[tuple[str, tuple[Rule, ...]], ...]:
+        """The rules applied per official, in table order (a rule may read only those before it)."""
+        order = dict.fromkeys(r.id for t in self.tables for r in t.rules if r.applies_to == "official")
+        return tuple((rid, self.eras[rid]) for rid in order)
 
     @functools.cached_property
     def veto_rules(self) -> tuple[Rule, ...]:
@@ -1127,8 +1510,23 @@ class Regime:
         return found[0] if found else None
 
     @functools.cached_property
-    def individual(self) -> IndividualRules | None:
-        found = [t.individual for t in self.tables if t.individual is not None]
+    def sanctions(self) -> dict[Sanction, SanctionRule]:
+        """The sanction rows of every table; a table's own rows win over those of what it includes."""
+        merged: dict[Sanction, SanctionRule] = {}
+        for table in reversed(self.tables):
+            merged.update(table.sanctions)
+        return merged
+
+    @functools.cached_property
+    def ladders(self) -> dict[str, tuple[Form, ...]]:
+        merged: dict[str, tuple[Form, ...]] = {}
+        for table in reversed(self.tables):
+            merged.update(table.ladders)
+        return merged
+
+    @functools.cached_property
+    def verdicts(self) -> Verdicts | None:
+        found = [t.verdicts for t in self.tables if t.verdicts is not None]
         return found[0] if found else None
 
     @property
@@ -1168,14 +1566,87 @@ def compose(name: str, tables: Mapping[str, Table]) -> Regime:
             visit(inc, (*path, table_name))
 
     visit(name, ())
-    with_clauses = [t.name for t in ordered if t.individual is not None]
-    if len(with_clauses) > 1:
-        raise TableError(f"{name}.toml: more than one table with individual clauses ({', '.join(with_clauses)})")
+    with_verdicts = [t.name for t in ordered if t.verdicts is not None]
+    if len(with_verdicts) > 1:
+        raise TableError(f"{name}.toml: more than one table says how officials are judged ({', '.join(with_verdicts)})")
     ids: dict[str, str] = {}
     for table in ordered:
-        clause_ids = list(table.individual.clauses) if table.individual else []
-        for rule_id in dict.fromkeys([*(r.id for r in table.rules), *clause_ids]):
+        for rule_id in dict.fromkeys(r.id for r in table.rules):
             if rule_id in ids:
                 raise TableError(f"{table.name}.toml: rule '{rule_id}' is also defined in {ids[rule_id]}.toml")
             ids[rule_id] = table.name
-    return Regime(name=name, tables=tuple(ordered))
+    regime = Regime(name=name, tables=tuple(ordered))
+    check_references(regime)
+    return regime
+
+
+def _matching(patterns: Iterable[str], ids: Iterable[str]) -> list[str]:
+    return [i for i in ids if any(fnmatch.fnmatchcase(i, p) for p in patterns)]
+
+
+def check_references(regime: Regime) -> None:
+    """Every rule a rule names exists; per official, a rule reads only rules before it, and a
+    form range is read only after every modifier of it."""
+    order = [rid for rid, _ in regime.official_eras]
+    position = {rid: n for n, rid in enumerate(order)}
+    all_ids = list(regime.eras)
+
+    def fail(rule: Rule, message: str) -> TableError:
+        return TableError(f"{rule.table}.toml: rule {rule.id!r}: {message}")
+
+    modifiers_of: dict[str, list[str]] = {}
+    for rule in regime.rules:
+        named: list[tuple[str, tuple[str, ...], bool]] = [
+            ("requires", rule.requires, True),
+            ("unless", rule.unless, True),
+            ("found", rule.found, True),
+        ]
+        for spec in rule.consequences:
+            found_cites = tuple(k.removeprefix("@found:") for k in spec.cite if k.startswith("@found:"))
+            named.append(("cite @found", found_cites, True))
+            if spec.reaches_form is not None:
+                named.append(("reaches_form.rule", (spec.reaches_form.rule,), True))
+            if spec.ladder is not None and spec.ladder not in regime.ladders:
+                raise fail(rule, f"names ladder '{spec.ladder}', which no table of regime {regime.name} declares")
+        if rule.modify is not None and rule.modify.rule is not None:
+            named.append(("modify.rule", (rule.modify.rule,), True))
+            modifiers_of.setdefault(rule.modify.rule, []).append(rule.id)
+        if rule.exception is not None:
+            named.append(("exception.defeats", rule.exception.rules, False))
+        for key, patterns, before in named:
+            for pattern in patterns:
+                hits = _matching([pattern], all_ids)
+                if not hits:
+                    raise fail(rule, f"'{key}' names {pattern!r}, which matches no rule of regime {regime.name}")
+                if before and rule.applies_to == "official":
+                    late = [h for h in hits if position.get(h, -1) >= position[rule.id] or h not in position]
+                    if late:
+                        raise fail(
+                            rule,
+                            f"'{key}' names {', '.join(late)}: a rule applied per official may only "
+                            "read rules applied per official before it in the table",
+                        )
+    for rule in regime.rules:
+        for spec in rule.consequences:
+            if spec.reaches_form is None:
+                continue
+            late = [m for m in modifiers_of.get(spec.reaches_form.rule, []) if position[m] > position[rule.id]]
+            if late:
+                raise fail(
+                    rule,
+                    f"reads the form range of {spec.reaches_form.rule} before its modifier(s) "
+                    f"{', '.join(late)}: put them first",
+                )
+    verdicts = regime.verdicts
+    if verdicts is not None:
+        for key, patterns in (
+            ("decided_by", (verdicts.decided_by,)),
+            ("in_scope", verdicts.in_scope),
+            ("undecided", verdicts.undecided),
+        ):
+            for pattern in patterns:
+                if not _matching([pattern], order):
+                    raise TableError(
+                        f"regime {regime.name}: [accountability] {key} names {pattern!r}, "
+                        "which matches no rule applied per official"
+                    )
