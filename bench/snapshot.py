@@ -6,7 +6,9 @@ Writes one line per (input, regime): the consequences (rule, kind, target, modal
 amounts, rates, dates, sanction, form range, citations), the removed ones, and each
 official's verdict (accountable, exempt, form, form range, modality). Inputs: every
 case of ``docs/examples`` under every regime, and ``--count`` seeded benchmark
-incidents (bench/synth.py) under their own regime, ``guiyang`` and ``card``.
+incidents (bench/synth.py) under their own regime, ``guiyang`` and ``card``, and a quarter
+of them again with officials whose conduct, status, proposals and sanctions exercise every
+per-official construct (``guiyang`` and ``card``).
 Compare two runs with ``diff`` or ``cmp``: a redesign keeps them identical.
 """
 
@@ -73,6 +75,63 @@ def decided(out: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+FLAGS = [
+    "duties_not_performed",
+    "obstructed_enforcement",
+    "interceded",
+    "report_failure",
+    "leadership_responsibility",
+    "failed_rescue",
+    "other",
+    "enlarged_harm",
+    "obstructed_inquiry",
+    "retaliation",
+    "prevention_not_implemented",
+    "same_type_within_year",
+    "remedial_action",
+    "reduced_loss",
+    "mitigated_impact",
+    "cooperated",
+    "accepted_responsibility",
+    "duties_fully_performed",
+    "suspected_duty_offence",
+    "egregious_dereliction",
+]
+FORMS = [
+    "interview",
+    "notice",
+    "admonishment",
+    "suspension",
+    "reassignment",
+    "ordered_resignation",
+    "demotion",
+    "removal",
+]
+SANCTIONS = ["party_warning", "party_probation", "party_expulsion", "gov_warning", "gov_dismissal", "gov_demerit"]
+
+
+def enriched(data: dict[str, Any], index: int) -> dict[str, Any]:
+    """The same incident with officials that exercise every per-official construct (seeded by index)."""
+    import random
+
+    rng = random.Random(index)
+    for official in data["officials"]:
+        official["conduct"] = dict.fromkeys(rng.sample(FLAGS, rng.randint(0, 6)), True)
+        official["status"] = rng.choice(["in_office", "in_office", "transferred", "retired"])
+        if rng.random() < 0.7:
+            a, b = sorted((rng.randrange(8), rng.randrange(8)))
+            official["proposed_form"] = [FORMS[a], FORMS[b]] if a != b else FORMS[a]
+        if rng.random() < 0.4:
+            official["proposed_discipline"] = rng.sample(SANCTIONS, rng.randint(1, 2))
+    incident = data["incident"]
+    incident["major_social_impact"] = rng.random() < 0.3
+    for entry in data["history"]:
+        entry["accident_type"] = rng.choice(["collapse", "fire", incident["accident_type"]])
+    if rng.random() < 0.3:
+        data.pop("decided_on", None)
+    return data
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
@@ -103,6 +162,10 @@ def main() -> None:
             data = json.loads(text)
             for regime in dict.fromkeys((data["regime"], "guiyang", "card")):
                 emit(f"synth-{index}", data, regime)
+            if index % 4 == 0:
+                rich = enriched(json.loads(text), index)
+                for regime in ("guiyang", "card"):
+                    emit(f"rich-{index}", rich, regime)
     print(f"{written} results written to {args.out}")
 
 

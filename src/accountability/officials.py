@@ -374,8 +374,8 @@ def summary(
     undecided = bool(trail.found_matching(verdicts.undecided))
     decided = [c for c in trail.consequences if c.rule == verdicts.decided_by and c.kind is Kind.accountability]
     accountable: bool | None = None
-    if in_scope and not undecided:
-        accountable = verdicts.decided_by in trail.found
+    if in_scope and not undecided:  # accountable: the deciding rule's 问责 stands (no exception defeated it)
+        accountable = bool(decided)
     exempt = None if not in_scope else any(r.exception is not None and r.exception.exempts for r in trail.exceptions)
     main = decided[0] if decided and accountable else None
     form_range = main.form_range if main is not None else None

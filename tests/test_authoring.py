@@ -1,0 +1,132 @@
+"""docs/authoring.md: a new province with its own per-official clauses is a table and nothing else.
+
+The example province (docs/examples/tables/example_province.toml) reads its clauses differently
+from Guiyang: one lenient behaviour is enough and 问责 stays must (range two forms lower), its
+exemption defeats only its own table's consequences, and it has its own ladder of forms.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from accountability import Result, assess_case, parse_case
+from accountability.catalog import Catalog, with_user_tables
+from accountability.model import Form
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ROOT / "docs" / "examples" / "tables"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    texts = {p.stem: (str(p), p.read_text("utf-8")) for p in TABLES.glob("*.toml")}
+    return Catalog(with_user_tables(texts))
+
+
+def run(catalog: Catalog, conduct: dict[str, bool], *, post: str = "deputy_safety", **official: Any) -> Result:
+    case = parse_case(
+        {
+            "regime": "example_province",
+            "incident": {"occurred_at": "2024-06-01", "deaths": 3, "unit": {"name": "某公司"}},
+            "officials": [{"id": "x", "post": post, "conduct": conduct, **official}],
+            "decided_on": "2024-09-01",
+        }
+    )
+    return assess_case(case, catalog.load("example_province"))
+
+
+def mine(result: Result) -> list[tuple[str, str]]:
+    return [(c.rule, c.kind.value) for c in result.consequences if c.target.id == "x"]
+
+
+def test_every_quote_is_in_the_example_source() -> None:
+    text = (TABLES / "example_province.txt").read_text("utf-8")
+    quotes = re.findall(r'^quote = "(.*)"$', (TABLES / "example_province.toml").read_text("utf-8"), re.M)
+    assert len(quotes) == 6
+    for quote in quotes:
+        assert quote in text
+
+
+def test_only_its_own_articles_are_cited(catalog: Catalog) -> None:
+    result = run(catalog, {"duties_not_performed": True}, proposed_form="suspension")
+    c = next(c for c in result.consequences if c.rule == "example_province.accountability")
+    articles = [c.citation.article, *(x.article for x in c.also_cites)]
+    assert articles == ["第六条", "第五条"]
+    assert {x.document for x in (c.citation, *c.also_cites)} == {"示例省党政领导干部安全生产责任追究办法（示例，虚构）"}
+
+
+@pytest.mark.parametrize("flag", ["remedial_action", "cooperated"])
+def test_one_lenient_behaviour_is_enough_and_accountability_stays_must(catalog: Catalog, flag: str) -> None:
+    s = run(catalog, {"duties_not_performed": True, flag: True}, proposed_form="removal").officials[0]
+    assert (s.accountable, s.modality, s.form_range) == (True, "must", (Form.admonishment, Form.removal))
+
+
+def test_lenient_stops_at_the_lightest_form(catalog: Catalog) -> None:
+    s = run(catalog, {"duties_not_performed": True, "cooperated": True}, proposed_form="admonishment").officials[0]
+    assert s.form_range == (Form.interview, Form.admonishment)
+
+
+def test_no_lenient_behaviour_leaves_the_proposal(catalog: Catalog) -> None:
+    s = run(catalog, {"duties_not_performed": True}, proposed_form="removal").officials[0]
+    assert (s.modality, s.form, s.form_range) == ("must", Form.removal, (Form.removal, Form.removal))
+
+
+@pytest.mark.parametrize("flag", ["retaliation", "obstructed_inquiry"])
+def test_aggravating_drops_the_lightest_form(catalog: Catalog, flag: str) -> None:
+    s = run(catalog, {"leadership_responsibility": True, flag: True}, proposed_form=["interview", "suspension"])
+    assert s.officials[0].form_range == (Form.admonishment, Form.suspension)
+
+
+def test_aggravating_and_lenient_conflict(catalog: Catalog) -> None:
+    s = run(
+        catalog,
+        {"leadership_responsibility": True, "retaliation": True, "cooperated": True},
+        proposed_form=["admonishment", "suspension"],
+    ).officials[0]
+    assert s.form_range == (Form.admonishment, Form.suspension) and len(s.conflicts) == 1
+
+
+def test_exemption_defeats_only_its_own_table(catalog: Catalog) -> None:
+    """Unlike Guiyang, leadership responsibility does not stand against a verified full performance;
+    the national fine of the same official (a unit head is out of the province's scope) is untouched."""
+    result = run(catalog, {"leadership_responsibility": True, "duties_fully_performed": True})
+    s = result.officials[0]
+    assert (s.accountable, s.exempt) == (False, True)
+    assert mine(result) == []
+    assert [(r.rule, r.kind.value, r.by_rule) for r in result.removed] == [
+        ("example_province.accountability", "accountability", "example_province.exemption")
+    ]
+
+
+def test_exemption_contradicted_by_duties_not_performed(catalog: Catalog) -> None:
+    s = run(catalog, {"duties_not_performed": True, "duties_fully_performed": True}).officials[0]
+    assert (s.accountable, s.exempt) == (True, False)
+
+
+def test_out_of_scope_posts_get_no_verdict(catalog: Catalog) -> None:
+    result = run(catalog, {"duties_not_performed": True}, post="deputy_sector")
+    assert (result.officials[0].accountable, result.officials[0].exempt) == (None, None)
+    assert mine(result) == []
+
+
+def test_national_law_still_applies_beside_it(catalog: Catalog) -> None:
+    result = run(catalog, {"duties_not_performed": True}, post="unit_head", previous_year_income_cny="300000")
+    assert ("national.principal_fine", "fine") in mine(result)
+    assert next(c for c in result.consequences if c.rule == "national.principal_fine").amount_cny == 180000
+
+
+def test_before_its_date_of_effect_nothing_of_it_applies(catalog: Catalog) -> None:
+    case = parse_case(
+        {
+            "regime": "example_province",
+            "incident": {"occurred_at": "2023-12-31", "deaths": 3},
+            "officials": [{"id": "x", "post": "deputy_safety", "conduct": {"duties_not_performed": True}}],
+        }
+    )
+    result = assess_case(case, catalog.load("example_province"))
+    assert result.officials[0].accountable is None
+    assert {n.rule for n in result.not_applied} >= {"example_province.scope", "example_province.accountability"}
