@@ -249,7 +249,15 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
     shell_complete=_complete_regime,
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
-def assess_batch(infile: str, outfile: str, regime: str | None, workers: int) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "xlsx", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl; or a sheet, one row per consequence (xlsx needs -o FILE and the excel extra; CSV: UTF-8 with a BOM).",
+)
+def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fmt: str) -> None:
     """Assess one incident per line of IN.jsonl ('-': standard input), one result per line, in input order.
 
     A bad line becomes an error record with its line number, JSON path and message; the run never stops on it.
@@ -260,6 +268,11 @@ def assess_batch(infile: str, outfile: str, regime: str | None, workers: int) ->
     catalog = _catalog()
     if regime is not None and regime not in catalog.names():
         _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(catalog.names())})')
+    if fmt != "jsonl":
+        from .register import batch_as_sheet
+
+        batch_as_sheet(fmt, outfile, lambda jsonl: run_batch(infile, jsonl, regime, workers, catalog, _fail), _fail)
+        return
     run_batch(infile, outfile, regime, workers, catalog, _fail)
 
 
@@ -554,6 +567,32 @@ def serve(host: str, port: int) -> None:
         )
         sys.exit(EXIT_INTERNAL)
     run(host, port, _catalog())
+
+
+@cli.command("import")
+@tables_option
+@click.argument("register", metavar="REGISTER", shell_complete=_complete_file)
+@click.option("-o", "--output", "outfile", default="-", show_default=True, help="Where to write the JSONL.")
+def import_register(register: str, outfile: str) -> None:
+    """Turn a register (REGISTER.xlsx, .xls, .ods or .csv: sheets 事故 and 人员) into the JSONL assess-batch reads.
+
+    A bad cell exits 2 naming the sheet, the row, the column, what was expected and what was found.
+    See docs/registers.md.
+    """
+    from .register import import_command
+
+    import_command(register, outfile, _catalog().names(), _fail)
+
+
+@cli.command()
+@tables_option
+@click.argument("register", metavar="REGISTER", shell_complete=_complete_file)
+def template(register: str) -> None:
+    """Write an empty register (REGISTER.xlsx: headers, drop-down lists, a sheet that explains each column;
+    REGISTER.csv: NAME.csv and NAME.人员.csv with the headers)."""
+    from .register import template_command
+
+    template_command(register, _catalog().names(), _fail)
 
 
 def main() -> None:
