@@ -7,7 +7,9 @@
 re-serialising the same JSONL with the same json module; (b) a cold
 ``accountability assess one.json`` against ``python -c pass`` and against
 importing the dependencies alone; (c) peak RSS for N vs 10 N lines; (d) two
-workers against one. The synthetic incidents are seeded (bench/synth.py).
+workers against one; (e) ``POST /assess`` of ``accountability serve``: warm p50/p99 latency
+and requests per second, one worker on loopback (``--only-serve`` runs it alone). The synthetic
+incidents are seeded (bench/synth.py).
 """
 
 from __future__ import annotations
@@ -67,11 +69,71 @@ def median_time(cmd: list[str], runs: int) -> float:
     return statistics.median(timed(cmd) for _ in range(runs))
 
 
+def serve_latency(requests: int) -> str:
+    """(e) POST /assess against a real uvicorn on loopback (one worker), one keep-alive connection,
+    warmed first: p50 and p99 latency and requests per second. Needs the serve extra."""
+    import http.client
+    import socket
+
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        return "(e) serve: skipped (the serve extra is not installed: pip install 'accountability[serve]')"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [*CLI, "serve", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        body = (ROOT / "docs" / "examples" / "xpcc-4-deaths.json").read_bytes()
+        for _ in range(300):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", "/regimes")
+                conn.getresponse().read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            return "(e) serve: the server did not start"
+        headers = {"Content-Type": "application/json"}
+
+        def call() -> float:
+            start = time.perf_counter()
+            conn.request("POST", "/assess", body=body, headers=headers)
+            answer = conn.getresponse()
+            answer.read()
+            assert answer.status == 200, answer.status
+            return time.perf_counter() - start
+
+        for _ in range(min(200, requests)):
+            call()
+        start = time.perf_counter()
+        times = sorted(call() for _ in range(requests))
+        total = time.perf_counter() - start
+        p50 = times[len(times) // 2] * 1000
+        p99 = times[min(len(times) - 1, int(len(times) * 0.99))] * 1000
+        return (
+            f"(e) serve POST /assess (xpcc-4-deaths.json, 1 worker, keep-alive, {requests} warm requests):"
+            f" p50 {p50:.2f} ms, p99 {p99:.2f} ms, {requests / total:,.0f} requests/s"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size (default 1: the issue's)")
     parser.add_argument("--runs", type=int, default=7, help="runs of each cold-start measurement")
+    parser.add_argument("--requests", type=int, default=2000, help="requests of the /assess measurement")
+    parser.add_argument("--only-serve", action="store_true", help="only (e): the HTTP API's latency")
     args = parser.parse_args()
+    if args.only_serve:
+        print(serve_latency(args.requests))
+        return
     n_batch = max(int(200_000 * args.scale), 1000)
     n_small, n_large = max(int(100_000 * args.scale), 1000), max(int(1_000_000 * args.scale), 10_000)
 
@@ -120,6 +182,9 @@ def main() -> None:
             f"(c) peak RSS: {n_small:,} lines {rss_small:.0f} MB; {n_large:,} lines {rss_large:.0f} MB"
             f" (ratio {rss_large / rss_small:.2f}; flat is ≈ 1)"
         )
+
+    # (e) the HTTP API
+    print(serve_latency(args.requests))
 
 
 if __name__ == "__main__":

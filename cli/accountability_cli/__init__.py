@@ -6,6 +6,7 @@ Imports of the library are made inside the commands, so that ``--help`` and
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn, TypeVar
@@ -13,12 +14,23 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from accountability.catalog import Catalog
     from accountability.model import Case
 
-VERSION = "0.1.0"  # = accountability.__version__ (tests check it); kept here so --version imports nothing
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+
+
+def __getattr__(name: str) -> str:
+    """``VERSION``: the installed package's version (its one source is ``accountability.__version__``),
+    read from the package metadata so that ``--version`` imports nothing of the library."""
+    if name == "VERSION":
+        from importlib.metadata import version
+
+        return version("accountability")
+    raise AttributeError(name)
 
 
 def _fail(message: str) -> NoReturn:
@@ -40,6 +52,8 @@ def _read(path: str) -> str:
         _fail(f"{path}: cannot read the file: {exc.strerror or exc}")
     if len(raw) > MAX_FILE_BYTES:
         _fail(f"{path}: $: larger than {MAX_FILE_BYTES} bytes: refused (use assess-batch for many incidents)")
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM, as Notepad and Excel write
+        raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -70,9 +84,34 @@ def _set_catalog(ctx: click.Context, _: click.Parameter, value: str | None) -> N
         _fail(str(exc))
 
 
+def _complete_regime(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Shell completion of --regime: the shipped regimes' names (and ``all``)."""
+    from click.shell_completion import CompletionItem
+
+    from accountability.catalog import regime_names
+
+    return [CompletionItem(n) for n in (*regime_names(), "all") if n.startswith(incomplete)]
+
+
+def _complete_file(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Shell completion of a file argument: the shell's own file names."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="file")]
+
+
+def _complete_dir(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="dir")]
+
+
 tables_option = click.option(
     "--tables",
     metavar="DIR",
+    envvar="ACCOUNTABILITY_TABLES",
+    show_envvar=True,
+    shell_complete=_complete_dir,
     callback=_set_catalog,
     expose_value=False,
     is_eager=True,
@@ -85,6 +124,8 @@ lang_option = click.option(
     type=click.Choice(["zh", "en"]),
     default="zh",
     show_default=True,
+    envvar="ACCOUNTABILITY_LANG",
+    show_envvar=True,
     help="Language of the people-facing formats (JSON keys and codes stay English).",
 )
 
@@ -152,16 +193,28 @@ def format_option(choices: list[str], default: str) -> Callable[[Callable[..., N
     )
 
 
+def _utf8_stdout() -> None:
+    """JSON, HTML, Markdown and text go out as UTF-8 whatever the console's code page (a Chinese
+    Windows console redirected to a file would write GBK and fail on ✓/✗); messages never crash."""
+    out = sys.stdout
+    if isinstance(out, io.TextIOWrapper) and out.encoding.replace("-", "").lower() != "utf8":
+        out.reconfigure(encoding="utf-8")
+    err = sys.stderr
+    if isinstance(err, io.TextIOWrapper):
+        err.reconfigure(errors="backslashreplace")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(VERSION, prog_name="accountability")
+@click.version_option(package_name="accountability", prog_name="accountability")
 def cli() -> None:
     """Chinese workplace-safety responsibility rules as computed, cited consequences."""
+    _utf8_stdout()
 
 
 @cli.command()
 @tables_option
-@click.argument("file", metavar="FILE")
-@click.option("--regime", help="Regime to apply (default: the file's own, else card).")
+@click.argument("file", metavar="FILE", shell_complete=_complete_file)
+@click.option("--regime", help="Regime to apply (default: the file's own, else card).", shell_complete=_complete_regime)
 @format_option(PEOPLE_FORMATS, "json")
 @lang_option
 def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
@@ -188,11 +241,23 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
 
 @cli.command("assess-batch")
 @tables_option
-@click.argument("infile", metavar="IN.jsonl")
+@click.argument("infile", metavar="IN.jsonl", shell_complete=_complete_file)
 @click.option("-o", "--output", "outfile", default="-", show_default=True, help="Where to write the results (JSONL).")
-@click.option("--regime", help="Regime for every line (default: each line's own, else card).")
+@click.option(
+    "--regime",
+    help="Regime for every line (default: each line's own, else card).",
+    shell_complete=_complete_regime,
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
-def assess_batch(infile: str, outfile: str, regime: str | None, workers: int) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "xlsx", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl; or a sheet, one row per consequence (xlsx needs -o FILE and the excel extra; CSV: UTF-8 with a BOM).",
+)
+def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fmt: str) -> None:
     """Assess one incident per line of IN.jsonl ('-': standard input), one result per line, in input order.
 
     A bad line becomes an error record with its line number, JSON path and message; the run never stops on it.
@@ -203,13 +268,22 @@ def assess_batch(infile: str, outfile: str, regime: str | None, workers: int) ->
     catalog = _catalog()
     if regime is not None and regime not in catalog.names():
         _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(catalog.names())})')
+    if fmt != "jsonl":
+        from .register import batch_as_sheet
+
+        batch_as_sheet(fmt, outfile, lambda jsonl: run_batch(infile, jsonl, regime, workers, catalog, _fail), _fail)
+        return
     run_batch(infile, outfile, regime, workers, catalog, _fail)
 
 
 @cli.command()
 @tables_option
-@click.argument("file", metavar="FILE")
-@click.option("--regime", help="Regime whose duty catalogue to check against (default: the file's own, else card).")
+@click.argument("file", metavar="FILE", shell_complete=_complete_file)
+@click.option(
+    "--regime",
+    help="Regime whose duty catalogue to check against (default: the file's own, else card).",
+    shell_complete=_complete_regime,
+)
 @format_option(["json", "table"], "table")
 @lang_option
 def duties(file: str, regime: str | None, fmt: str, lang: str) -> None:
@@ -243,7 +317,7 @@ def schema(which: str) -> None:
 
 @cli.command()
 @tables_option
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", shell_complete=_complete_file)
 @format_option(PEOPLE_FORMATS, "table")
 @lang_option
 def compare(file: str, fmt: str, lang: str) -> None:
@@ -269,8 +343,8 @@ def _compare(file: str, fmt: str, lang: str) -> None:
 
 @cli.command()
 @tables_option
-@click.argument("file", metavar="FILE")
-@click.option("--regime", help="Regime to apply (default: the file's own, else card).")
+@click.argument("file", metavar="FILE", shell_complete=_complete_file)
+@click.option("--regime", help="Regime to apply (default: the file's own, else card).", shell_complete=_complete_regime)
 @format_option(PEOPLE_FORMATS, "json")
 @lang_option
 def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
@@ -293,9 +367,9 @@ def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
 
 @cli.command()
 @tables_option
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", shell_complete=_complete_file)
 @click.option("--official", "official_id", required=True, help="The official's id in $.officials.")
-@click.option("--regime", help="Regime to apply (default: the file's own, else card).")
+@click.option("--regime", help="Regime to apply (default: the file's own, else card).", shell_complete=_complete_regime)
 @lang_option
 def explain(file: str, official_id: str, regime: str | None, lang: str) -> None:
     """The trail for one official: clauses applied, considered and not applied (why), conflicts, unknowns."""
@@ -368,7 +442,13 @@ def grade(deaths: int, injuries: int, loss: str, fmt: str, lang: str) -> None:
 
 @cli.command()
 @tables_option
-@click.option("--regime", default="card", show_default=True, help="Regime whose rules to list ('all': every table).")
+@click.option(
+    "--regime",
+    default="card",
+    show_default=True,
+    help="Regime whose rules to list ('all': every table).",
+    shell_complete=_complete_regime,
+)
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
 def rules(regime: str, fmt: str) -> None:
     """List the rules of a regime: id, article, one-line summary."""
@@ -414,7 +494,7 @@ def rules(regime: str, fmt: str) -> None:
 
 @cli.command("test")
 @tables_option
-@click.argument("cases_file", metavar="CASES")
+@click.argument("cases_file", metavar="CASES", shell_complete=_complete_file)
 def test_cases(cases_file: str) -> None:
     """Run expected-outcome cases (CASES.json or .yaml) against the tables; exit 1 if any fails."""
     from pathlib import Path
@@ -465,6 +545,54 @@ def test_cases(cases_file: str) -> None:
     click.echo(f"{passed} passed, {failed} failed")
     if failed:
         sys.exit(1)
+
+
+@cli.command()
+@tables_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve(host: str, port: int) -> None:
+    """The HTTP JSON API and the web page (needs the serve extra: pip install 'accountability[serve]').
+
+    POST /assess, /explain, /compare, /review, /duties; GET /regimes, /rules, /schema/NAME, /openapi.json;
+    the form for people at /. See docs/serve.md.
+    """
+    try:
+        from .serve import run
+    except ImportError as exc:
+        click.echo(
+            f"accountability serve needs the serve extra ({exc.name} is not installed): "
+            "pip install 'accountability[serve]'",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+    run(host, port, _catalog())
+
+
+@cli.command("import")
+@tables_option
+@click.argument("register", metavar="REGISTER", shell_complete=_complete_file)
+@click.option("-o", "--output", "outfile", default="-", show_default=True, help="Where to write the JSONL.")
+def import_register(register: str, outfile: str) -> None:
+    """Turn a register (REGISTER.xlsx, .xls, .ods or .csv: sheets 事故 and 人员) into the JSONL assess-batch reads.
+
+    A bad cell exits 2 naming the sheet, the row, the column, what was expected and what was found.
+    See docs/registers.md.
+    """
+    from .register import import_command
+
+    import_command(register, outfile, _catalog().names(), _fail)
+
+
+@cli.command()
+@tables_option
+@click.argument("register", metavar="REGISTER", shell_complete=_complete_file)
+def template(register: str) -> None:
+    """Write an empty register (REGISTER.xlsx: headers, drop-down lists, a sheet that explains each column;
+    REGISTER.csv: NAME.csv and NAME.人员.csv with the headers)."""
+    from .register import template_command
+
+    template_command(register, _catalog().names(), _fail)
 
 
 def main() -> None:

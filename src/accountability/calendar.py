@@ -80,3 +80,26 @@ def due_date(start: pendulum.Date, days: int) -> tuple[pendulum.Date, str | None
     if day != last:
         return day, f"{last} is a rest day (民法典 第二百零三条): the deadline moves to {day}"
     return day, None
+
+
+def calendar_provenance() -> dict[str, object]:
+    """The holiday calendar due dates were counted with: the ``chinesecalendar`` package's version and
+    the first and last year it has data for (a due date in a later year is left unadjusted, with a note).
+
+    Meant for the output's provenance beside the table hashes, e.g.
+    ``{"package": "chinesecalendar", "version": "1.11.0", "years": [2004, 2026]}``.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    import chinese_calendar
+
+    try:
+        installed: str | None = version("chinesecalendar")
+    except PackageNotFoundError:
+        installed = getattr(chinese_calendar, "__version__", None)
+    days = [*chinese_calendar.holidays, *chinese_calendar.workdays]
+    return {
+        "package": "chinesecalendar",
+        "version": installed,
+        "years": [min(d.year for d in days), max(d.year for d in days)],
+    }
