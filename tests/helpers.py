@@ -57,8 +57,10 @@ def rules_applied(result: Result) -> set[str]:
 
 
 def not_applied(result: Result) -> dict[str, str]:
-    return {n.rule: n.why for n in result.not_applied}
+    """Rule id → the text of why it did not apply (tests look for the values in it: ids, flags, dates)."""
+    return {n.rule: n.why.text() for n in result.not_applied}
 
 
 def not_evaluable(result: Result) -> dict[str, str]:
-    return {n.rule: n.needs for n in result.not_evaluable}
+    """Rule id → what it needs (field paths and values)."""
+    return {n.rule: n.needs.text() for n in result.not_evaluable}

@@ -14,6 +14,7 @@ from accountability import Result, assess
 from accountability.catalog import load_regime
 from accountability.codec import parse_review
 from accountability.engine import review_case
+from accountability.events import ev
 from helpers import EXAMPLES
 
 
@@ -117,7 +118,7 @@ def test_regiment_share_is_unassigned_without_signatories() -> None:
     assert [(c.target.type.value, c.target.name, c.amount_cny) for c in shares] == [
         ("role", "责任书签订人", Decimal(2000))
     ]
-    assert "unassigned" in shares[0].notes[-1]
+    assert shares[0].notes[-1] == ev("note.unassigned_signatory", label="责任书签订人")
     reward = next(c for c in result.consequences if c.kind.value == "reward")
     assert reward.by == "所在师或兵团直属单位"
 
@@ -168,7 +169,7 @@ def test_publication_assumed_at_the_end_of_february() -> None:
     result = year("50")
     assert result.assessment is not None
     assert (str(result.assessment.published_on), result.assessment.published_on_assumed) == ("2026-02-28", True)
-    assert any("assumed 2026-02-28" in n for n in result.notes)
+    assert ev("note.publication_default", day="2026-02-28", year=2026) in result.notes
     assert {str(c.due_on) for c in result.consequences} == {"2026-03-16"}  # 03-15 is a Sunday
     leap = year("50", year=2027)
     assert leap.assessment is not None and str(leap.assessment.published_on) == "2028-02-29"

@@ -191,7 +191,7 @@ def test_shanxi_assessment() -> None:
     officials = [{"id": "p", "post": "party_secretary"}]
     result = run("shanxi", 0, officials=officials, assessment={"year": 2024, "failed": True})
     assert {k for r, k, t in hits(result, "shanxi.")} == {"veto", "awards_ineligible"}
-    assert any("no date of effect" in n for n in result.notes)
+    assert any(n.code == "note.date_unknown" for n in result.notes)
     assert not hits(run("shanxi", 0, assessment={"year": 2024, "failed": False}), "shanxi.")
 
 

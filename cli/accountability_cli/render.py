@@ -1,9 +1,9 @@
 """Rendering for people: who, what, by whom, why — in Chinese (zh) or English (en).
 
 Text (``table``), Markdown and a self-contained printable HTML page. The
-library's own notes and explanations are written once, in English with the
-Chinese terms they quote; the labels, kinds, posts, forms and grades follow
-``--lang``.
+engine's notes and explanations are coded events (accountability.events),
+rendered here in the language of ``--lang``, as are the labels, kinds, posts,
+forms and grades.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from accountability.events import Event
 from accountability.grading import Grade, death_band, national_grade
 from accountability.model import Case, Official
 from accountability.money import money_text
 from accountability.outcome import Consequence, OfficialSummary, Result, Target, TargetType
 from accountability.rules import Regime, articles_text
-from accountability.terms import BAND, FORM, GRADE, KIND, MODALITY, POST, SANCTION, TARGET, term
+from accountability.terms import BAND, FORM, GRADE, KIND, MODALITY, POST, SANCTION, STATUS, TARGET, term
 
 
 class Words:
@@ -29,6 +30,10 @@ class Words:
 
     def __call__(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
+
+    def say(self, event: Event) -> str:
+        """An explanation of the engine (a coded event), in this language."""
+        return event.text(self.lang)
 
     def kind(self, code: str) -> str:
         return term(KIND, code, self.lang)
@@ -142,7 +147,7 @@ def _consequence_lines(result: Result, target: Target, w: Words) -> list[str]:
         lines.append(f"    {w('依据', 'why')}: {c.rule} · {articles_text((c.citation, *c.also_cites))}")
         lines.append(f"    「{c.citation.quote}」")
         for note in c.notes:
-            lines.append(f"    {w('注', 'note')}: {note}")
+            lines.append(f"    {w('注', 'note')}: {w.say(note)}")
     return lines
 
 
@@ -209,17 +214,17 @@ def render_table(case: Case, result: Result, lang: str = "zh") -> str:
         lines += ["", w("个人问责", "individual accountability") + ":"]
         for entry in decided:
             lines.append(f"  - {_state(case, entry, w)}")
-            lines += [f"      ! {c}" for c in entry.conflicts]
+            lines += [f"      ! {w.say(c)}" for c in entry.conflicts]
     if result.removed:
         lines += ["", w("因免责移除", "removed by an exemption") + ":"]
         for r in result.removed:
             lines.append(f"  - {_who(case, r.target, w)}: {w.kind(r.kind.value)} ({r.rule}) — {r.by_rule}")
     if result.not_evaluable:
         lines += ["", w("无法评估", "not evaluable") + ":"]
-        lines += [f"  - {n.rule}: {w('需要', 'needs')} {n.needs}" for n in result.not_evaluable]
+        lines += [f"  - {n.rule}: {w('需要', 'needs')} {w.say(n.needs)}" for n in result.not_evaluable]
     if result.notes:
         lines += ["", w("说明", "notes") + ":"]
-        lines += [f"  - {n}" for n in result.notes]
+        lines += [f"  - {w.say(n)}" for n in result.notes]
     return "\n".join(lines) + "\n"
 
 
@@ -248,7 +253,8 @@ def render_explain(case: Case, result: Result, regime: Regime, official_id: str,
     target = Target(TargetType.official, id=official_id)
     name = f"{official.name} " if official.name else ""
     lines = [
-        f"{name}({official.id}) · {w.post(official.post.value)} · {w('状态', 'status')} {official.status.value}"
+        f"{name}({official.id}) · {w.post(official.post.value)} · {w('状态', 'status')} "
+        f"{term(STATUS, official.status.value, w.lang)}"
         f" · {w('规则体系', 'regime')} {result.regime}",
         f"{w('事故', 'incident')} {result.incident_id or '—'} · {case.incident.day} · "
         f"{w.grade(result.grade.national)} · {w('死亡', 'deaths')} {case.incident.deaths}",
@@ -267,7 +273,14 @@ def render_explain(case: Case, result: Result, regime: Regime, official_id: str,
         )
 
     def described(rule_id: str) -> tuple[str, str | None]:
+        """The rule's articles with its summary (en) or the quote of its first article (zh), and its reading.
+
+        The summaries and readings of the tables are written in English; in Chinese the article speaks."""
         articles, text, reading = regime.describe(rule_id, case.incident.day)
+        if w.lang == "zh":
+            eras = regime.eras.get(rule_id) or regime.eras.get(rule_id.rsplit(".", 1)[0], ())
+            text = f"「{eras[0].primary.quote}」" if eras else ""
+            reading = None
         return (f"{articles}: {text}" if articles else text), reading
 
     lines += ["", f"{w('适用', 'applied')} ({len(summary.applied)}):"]
@@ -280,20 +293,20 @@ def render_explain(case: Case, result: Result, regime: Regime, official_id: str,
     for item in summary.not_applied:
         articles = regime.describe(item.rule, case.incident.day)[0]
         where = f" ({articles})" if articles else ""
-        lines.append(f"  ✗ {item.rule}{where}: {item.why}")
+        lines.append(f"  ✗ {item.rule}{where}: {w.say(item.why)}")
     if summary.conflicts:
-        lines += ["", w("冲突", "conflicts") + ":"] + [f"  ! {c}" for c in summary.conflicts]
+        lines += ["", w("冲突", "conflicts") + ":"] + [f"  ! {w.say(c)}" for c in summary.conflicts]
     if summary.not_evaluable:
         lines += ["", w("无法评估", "not evaluable") + ":"]
-        lines += [f"  ? {n.rule}: {w('需要', 'needs')} {n.needs}" for n in summary.not_evaluable]
+        lines += [f"  ? {n.rule}: {w('需要', 'needs')} {w.say(n.needs)}" for n in summary.not_evaluable]
     count = sum(1 for c in result.consequences if c.target == target)
     lines += ["", f"{w('后果', 'consequences')} ({count}):", *_consequence_lines(result, target, w)]
     removed = [r for r in result.removed if r.target == target]
     if removed:
         lines += ["", w("因免责移除", "removed by an exemption") + ":"]
-        lines += [f"  - {r.rule} {w.kind(r.kind.value)}: {r.by_rule}, {r.why}" for r in removed]
+        lines += [f"  - {r.rule} {w.kind(r.kind.value)}: {r.by_rule}, {w.say(r.why)}" for r in removed]
     if summary.notes:
-        lines += ["", w("说明", "notes") + ":"] + [f"  - {n}" for n in summary.notes]
+        lines += ["", w("说明", "notes") + ":"] + [f"  - {w.say(n)}" for n in summary.notes]
     return "\n".join(lines) + "\n"
 
 
@@ -309,9 +322,9 @@ def render_review(officials: Sequence[Official], result: Result, lang: str = "zh
         lines += ["", f"■ {_who(officials, target, w)}", *_consequence_lines(result, target, w)]
     if result.not_evaluable:
         lines += ["", w("无法评估", "not evaluable") + ":"]
-        lines += [f"  - {n.rule}: {w('需要', 'needs')} {n.needs}" for n in result.not_evaluable]
+        lines += [f"  - {n.rule}: {w('需要', 'needs')} {w.say(n.needs)}" for n in result.not_evaluable]
     if result.notes:
-        lines += ["", w("说明", "notes") + ":"] + [f"  - {n}" for n in result.notes]
+        lines += ["", w("说明", "notes") + ":"] + [f"  - {w.say(n)}" for n in result.notes]
     return "\n".join(lines) + "\n"
 
 
@@ -392,7 +405,7 @@ def render_ledger(regime: str, official: Official, out: dict[str, Any], lang: st
             "",
             w("级别未知，未检查", "level unknown, not checked") + ": " + ", ".join(out["not_checked_level_unknown"]),
         ]
-    lines += ["", w("说明", "notes") + ":"] + [f"  - {n}" for n in out["notes"]]
+    lines += ["", w("说明", "notes") + ":"] + [f"  - {w.say(Event.from_json(n))}" for n in out["note_codes"]]
     return "\n".join(lines) + "\n"
 
 
@@ -433,10 +446,10 @@ def render_markdown(case: Case, result: Result, lang: str = "zh") -> str:
         lines.append("")
     if result.not_evaluable:
         lines += [f"## {w('无法评估', 'Not evaluable')}", ""]
-        lines += [f"- `{n.rule}`: {_md(n.needs)}" for n in result.not_evaluable]
+        lines += [f"- `{n.rule}`: {_md(w.say(n.needs))}" for n in result.not_evaluable]
         lines.append("")
     if result.notes:
-        lines += [f"## {w('说明', 'Notes')}", ""] + [f"- {_md(n)}" for n in result.notes] + [""]
+        lines += [f"## {w('说明', 'Notes')}", ""] + [f"- {_md(w.say(n))}" for n in result.notes] + [""]
     lines.append(
         f"_{w('库版本', 'library')} {result.library_version} · "
         + ", ".join(f"{name} `{digest[:12]}`" for name, digest in result.tables)
@@ -597,7 +610,7 @@ def render_html(case: Case, result: Result, lang: str = "zh") -> str:
         for e in decided:
             out.append(
                 f"<tr><td>{_e(_state(case, e, w).split(':')[0])}</td><td>{_e(_state(case, e, w).split(': ', 1)[1])}"
-                + "".join(f"<br><b>! {_e(c)}</b>" for c in e.conflicts)
+                + "".join(f"<br><b>! {_e(w.say(c))}</b>" for c in e.conflicts)
                 + f'</td><td class="code">{_e(", ".join(e.applied))}</td></tr>'
             )
         out.append("</table>")
@@ -616,7 +629,7 @@ def render_html(case: Case, result: Result, lang: str = "zh") -> str:
                 continue
             cls = c.modality.value
             what = _e(_what(c, w)).replace(_e(w.modality(cls)), f'<span class="{cls}">{_e(w.modality(cls))}</span>', 1)
-            notes = "".join(f'<div class="note">{_e(n)}</div>' for n in c.notes)
+            notes = "".join(f'<div class="note">{_e(w.say(n))}</div>' for n in c.notes)
             out.append(
                 f'<tr><td>{what}{notes}</td><td><span class="code">{_e(c.rule)}</span><br>'
                 f"{_e(articles_text((c.citation, *c.also_cites)))}"
@@ -632,17 +645,17 @@ def render_html(case: Case, result: Result, lang: str = "zh") -> str:
     if result.removed:
         out.append(f"<h2>{_e(w('因免责移除', 'Removed by an exemption'))}</h2><ul>")
         out += [
-            f"<li>{_e(_who(case, r.target, w))}: {_e(w.kind(r.kind.value))} ({_e(r.rule)}) — {_e(r.why)}</li>"
+            f"<li>{_e(_who(case, r.target, w))}: {_e(w.kind(r.kind.value))} ({_e(r.rule)}) — {_e(w.say(r.why))}</li>"
             for r in result.removed
         ]
         out.append("</ul>")
     if result.not_evaluable:
         out.append(f"<h2>{_e(w('无法评估', 'Not evaluable'))}</h2><ul>")
-        out += [f'<li><span class="code">{_e(n.rule)}</span>: {_e(n.needs)}</li>' for n in result.not_evaluable]
+        out += [f'<li><span class="code">{_e(n.rule)}</span>: {_e(w.say(n.needs))}</li>' for n in result.not_evaluable]
         out.append("</ul>")
     if result.notes:
         out.append(f"<h2>{_e(w('说明与判断', 'Notes and judgement calls'))}</h2><ul>")
-        out += [f"<li>{_e(n)}</li>" for n in result.notes]
+        out += [f"<li>{_e(w.say(n))}</li>" for n in result.notes]
         out.append("</ul>")
     out.append(
         f'<p class="note">{_e(w("库版本", "library"))} {_e(result.library_version)} · '

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pendulum
 
+from .events import Event, ev
+
 SHANGHAI = pendulum.timezone("Asia/Shanghai")
 
 
@@ -60,7 +62,7 @@ def is_rest_day(day: pendulum.Date) -> bool | None:
         return None
 
 
-def due_date(start: pendulum.Date, days: int) -> tuple[pendulum.Date, str | None]:
+def due_date(start: pendulum.Date, days: int) -> tuple[pendulum.Date, Event | None]:
     """A deadline of ``days`` days from ``start`` (民法典 第二百零一至二百零三条).
 
     The start day is not counted; a last day that is a rest day moves to the next
@@ -72,13 +74,13 @@ def due_date(start: pendulum.Date, days: int) -> tuple[pendulum.Date, str | None
         rest = is_rest_day(day)
         if rest is None:
             if day == last:
-                return last, f"{last.year} is not in the official holiday calendar: {last} left unadjusted"
-            return day, f"moved from {last} past rest days; {day.year} is not in the holiday calendar"
+                return last, ev("due.no_calendar", day=str(last), year=last.year)
+            return day, ev("due.moved_no_calendar", day=str(last), moved=str(day), year=day.year)
         if not rest:
             break
         day = day.add(days=1)
     if day != last:
-        return day, f"{last} is a rest day (民法典 第二百零三条): the deadline moves to {day}"
+        return day, ev("due.moved", day=str(last), moved=str(day))
     return day, None
 
 

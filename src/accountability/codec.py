@@ -22,6 +22,7 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from .calendar import shanghai_day
 from .duties import LedgerResult
+from .events import Event, ev
 from .model import (
     AccidentType,
     Assessment,
@@ -37,7 +38,7 @@ from .model import (
     Unit,
 )
 from .money import money_text
-from .outcome import AssessmentResult, Citation, Consequence, NotApplied, Result, Target
+from .outcome import AssessmentResult, Citation, Consequence, NotApplied, NotEvaluable, Result, Target
 
 E = TypeVar("E", bound=Enum)
 
@@ -401,7 +402,8 @@ def ledger_to_dict(official: Official, result: LedgerResult) -> dict[str, object
                     {
                         "from": a.to_date_string(),
                         "to": b.to_date_string(),
-                        "why": "not wholly inside the ledger's period",
+                        "why": ev("ledger.not_whole").text(),
+                        "code": "ledger.not_whole",
                     }
                     for a, b in c.unchecked
                 ],
@@ -409,9 +411,9 @@ def ledger_to_dict(official: Official, result: LedgerResult) -> dict[str, object
             }
             for c in result.checks
         ],
-        "not_applicable": [{"duty": d, "why": why} for d, why in result.not_applicable],
+        "not_applicable": [{"duty": d, "why": why.text(), **why.to_json()} for d, why in result.not_applicable],
         "not_checked_level_unknown": list(result.unknown_level),
-        "notes": list(result.notes),
+        **_notes(result.notes),
     }
 
 
@@ -496,12 +498,26 @@ def consequence_to_dict(c: Consequence) -> dict[str, object]:
         "due_on": _value(c.due_on),
         "citation": _citation(c.citation),
         "also_cites": [_citation(x) for x in c.also_cites],
-        "notes": list(c.notes),
+        **_notes(c.notes),
     }
 
 
-def _not_applied(items: tuple[NotApplied, ...]) -> list[dict[str, str]]:
-    return [{"rule": n.rule, "why": n.why} for n in items]
+def _notes(events: tuple[Event, ...], key: str = "notes") -> dict[str, object]:
+    """``notes`` (the texts, as the contract always had them) and ``note_codes`` (code and parameters)."""
+    codes = key.removesuffix("s") + "_codes"
+    return {key: [e.text() for e in events], codes: [e.to_json() for e in events]}
+
+
+def _coded(rule: str, key: str, event: Event) -> dict[str, object]:
+    return {"rule": rule, key: event.text(), **event.to_json()}
+
+
+def _not_applied(items: tuple[NotApplied, ...]) -> list[dict[str, object]]:
+    return [_coded(n.rule, "why", n.why) for n in items]
+
+
+def _not_evaluable(items: tuple[NotEvaluable, ...]) -> list[dict[str, object]]:
+    return [_coded(n.rule, "needs", n.needs) for n in items]
 
 
 def result_to_dict(result: Result) -> dict[str, object]:
@@ -533,13 +549,13 @@ def result_to_dict(result: Result) -> dict[str, object]:
                 "modality": _value(o.modality),
                 "applied": list(o.applied),
                 "not_applied": _not_applied(o.not_applied),
-                "not_evaluable": [{"rule": n.rule, "needs": n.needs} for n in o.not_evaluable],
-                "conflicts": list(o.conflicts),
-                "notes": list(o.notes),
+                "not_evaluable": _not_evaluable(o.not_evaluable),
+                **_notes(o.conflicts, "conflicts"),
+                **_notes(o.notes),
             }
             for o in result.officials
         ],
-        "not_evaluable": [{"rule": n.rule, "needs": n.needs} for n in result.not_evaluable],
+        "not_evaluable": _not_evaluable(result.not_evaluable),
         "not_applied": _not_applied(result.not_applied),
         "removed": [
             {
@@ -547,11 +563,12 @@ def result_to_dict(result: Result) -> dict[str, object]:
                 "kind": r.kind.value,
                 "target": _target(r.target),
                 "by_rule": r.by_rule,
-                "why": r.why,
+                "why": r.why.text(),
+                **r.why.to_json(),
             }
             for r in result.removed
         ],
-        "notes": list(result.notes),
+        **_notes(result.notes),
         **({"assessment": _assessment(result.assessment)} if result.assessment is not None else {}),
     }
 

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from .events import Event, ev
 from .model import Activity, Ledger, Level, Post
 from .outcome import Citation
 
@@ -77,9 +78,9 @@ class DutyCheck:
 @attrs.frozen
 class LedgerResult:
     checks: tuple[DutyCheck, ...]
-    not_applicable: tuple[tuple[str, str], ...]
+    not_applicable: tuple[tuple[str, Event], ...]
     unknown_level: tuple[str, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Event, ...]
 
     @property
     def short(self) -> tuple[DutyCheck, ...]:
@@ -107,7 +108,7 @@ def buckets(start: pendulum.Date, end: pendulum.Date, per: str) -> list[tuple[pe
 
 def check_ledger(duties: Sequence[Duty], post: Post, ledger: Ledger) -> LedgerResult:
     checks: list[DutyCheck] = []
-    not_applicable: list[tuple[str, str]] = []
+    not_applicable: list[tuple[str, Event]] = []
     unknown: list[str] = []
     for duty in duties:
         applies = duty.applies(post, ledger.level)
@@ -115,11 +116,10 @@ def check_ledger(duties: Sequence[Duty], post: Post, ledger: Ledger) -> LedgerRe
             unknown.append(duty.id)
             continue
         if not applies:
-            why = f"post {post.value} is not {'/'.join(sorted(p.value for p in duty.posts))}"
+            why = ev("post.out", post=post.value, posts=tuple(sorted(p.value for p in duty.posts)))
             if post in duty.posts:
-                why = f"level {ledger.level.value if ledger.level else '?'} is not " + "/".join(
-                    sorted(lv.value for lv in duty.levels)
-                )
+                level = ledger.level.value if ledger.level else "?"
+                why = ev("member.out", field="level", value=level, values=tuple(sorted(lv.value for lv in duty.levels)))
             not_applicable.append((duty.id, why))
             continue
         judged: list[Bucket] = []
@@ -131,14 +131,9 @@ def check_ledger(duties: Sequence[Duty], post: Post, ledger: Ledger) -> LedgerRe
             done = sum(1 for r in ledger.records if r.activity == duty.activity and b_start <= r.day <= b_end)
             judged.append(Bucket(b_start, b_end, duty.min, done))
         checks.append(DutyCheck(duty, tuple(judged), tuple(unchecked)))
-    notes = [
-        "only the duties with a countable frequency are checked from records; the other duties of the text "
-        "(leadership, planning, supervision …) cannot be checked from records"
-    ]
+    notes = [ev("ledger.only_countable")]
     if unknown:
-        notes.append(
-            "the official's level is not given: duties that depend on it are not checked (" + ", ".join(unknown) + ")"
-        )
+        notes.append(ev("ledger.level_unknown", duties=tuple(unknown)))
     return LedgerResult(tuple(checks), tuple(not_applicable), tuple(unknown), tuple(notes))
 
 

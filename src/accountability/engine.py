@@ -11,6 +11,7 @@ import pendulum
 from . import __version__
 from .calendar import add_years, due_date
 from .duties import LedgerResult, check_ledger
+from .events import Event, ev
 from .grading import Grade, grade_incident, national_grade
 from .model import Case, Incident, Level, Moment, Review, Sanction
 from .money import money_text, split
@@ -41,7 +42,7 @@ def _adjusted(c: Consequence, rule: Rule) -> Consequence:
         return c
     if c.amount_max_cny is None and c.rate_max is None:
         return c
-    note = f"{rule.id}: imposed at the upper limit of its range ({rule.primary.document} {rule.primary.article})"
+    note = ev("note.upper_limit", rule=rule.id, articles=f"{rule.primary.document} {rule.primary.article}")
     return attrs.evolve(
         c,
         amount_cny=c.amount_max_cny if c.amount_max_cny is not None else c.amount_cny,
@@ -73,8 +74,8 @@ class _Run:
     consequences: list[tuple[Consequence, int]] = attrs.Factory(list)
     not_evaluable: list[NotEvaluable] = attrs.Factory(list)
     not_applied: list[NotApplied] = attrs.Factory(list)
-    official_not_applied: dict[str, dict[str, list[str]]] = attrs.Factory(dict)
-    notes: list[str] = attrs.Factory(list)
+    official_not_applied: dict[str, dict[str, list[Event]]] = attrs.Factory(dict)
+    notes: list[Event] = attrs.Factory(list)
     adjustments: list[Rule] = attrs.Factory(list)
 
     def emit(
@@ -82,7 +83,7 @@ class _Run:
         rule: Rule,
         spec: ConsequenceSpec,
         target: Target,
-        notes: Sequence[str],
+        notes: Sequence[Event],
         share: Decimal | None = None,
     ) -> None:
         consequence = self.build(rule, spec, target, notes, share)
@@ -94,7 +95,7 @@ class _Run:
         rule: Rule,
         spec: ConsequenceSpec,
         target: Target,
-        notes: Sequence[str],
+        notes: Sequence[Event],
         share: Decimal | None = None,
         citations: Sequence[Citation] | None = None,
     ) -> Consequence | None:
@@ -104,7 +105,7 @@ class _Run:
         day = self.case.incident.day
         decided = self.case.decided_on
         starts_on = ends_on = due_on = None
-        extra: list[str] = []
+        extra: list[Event] = []
         if spec.period == "accident_year":
             starts_on = pendulum.Date(day.year, 1, 1)
             ends_on = pendulum.Date(day.year, 12, 31)
@@ -113,25 +114,25 @@ class _Run:
         ):
             starts_on = decided
             if decided is None:
-                self.not_evaluable.append(NotEvaluable(rule.id, f"decided_on (the dates of the {spec.kind.value})"))
+                self.not_evaluable.append(NotEvaluable(rule.id, ev("needs.dates", kind=spec.kind.value)))
             elif spec.ban_years is not None and not spec.lifelong:
                 ends_on = add_years(decided, spec.ban_years)
             if spec.lifelong:
-                extra.append("终身: for life, no end date")
+                extra.append(ev("note.lifelong"))
         if spec.period == "from_publication":
             published, assumed = self.publication()
             starts_on = published
             if published is None:
-                extra.append("counted from the publication of the assessment result, which the input does not give")
+                extra.append(ev("note.publication_unknown"))
             else:
                 ends_on = add_years(published, spec.ban_years or 1)
                 if assumed:
-                    extra.append(f"publication assumed on {published}")
+                    extra.append(ev("note.publication_assumed", day=str(published)))
         if spec.due_days is not None:
             published, _ = self.publication()
             if published is not None:
                 due_on, moved = due_date(published, spec.due_days)
-                extra.append(f"due {spec.due_days} days after publication on {published}")
+                extra.append(ev("note.due", days=spec.due_days, day=str(published)))
                 if moved:
                     extra.append(moved)
         by = spec.by
@@ -149,9 +150,9 @@ class _Run:
         income = self.income(target)
         if spec.rate is not None or spec.rate_range is not None:
             if income is None:
-                extra.append("previous_year_income_cny not given: the fine is stated as a share of it")
+                extra.append(ev("note.income_unknown"))
             else:
-                extra.append(f"of the previous year's income {money_text(income)}")
+                extra.append(ev("note.income", amount=money_text(income)))
                 if spec.rate is not None:
                     amount = income * spec.rate
                 if rate_min is not None and rate_max is not None:
@@ -163,7 +164,7 @@ class _Run:
                 return None
             if designated is None:
                 modality = Modality.may
-                extra.append("可评为: eligible; the designation is not known, so the reward is stated as may")
+                extra.append(ev("note.designation_unknown"))
         return Consequence(
             rule=rule.id,
             kind=spec.kind,
@@ -209,12 +210,12 @@ class _Run:
             self.not_applied.append(NotApplied(rule.id, verdict.why))
             return
         if verdict.value is None:
-            self.not_evaluable.append(NotEvaluable(rule.id, ", ".join(verdict.needs)))
+            self.not_evaluable.append(NotEvaluable(rule.id, ev("needs", fields=verdict.needs)))
             return
         if rule.note is not None:
-            self.notes.append(f"{rule.id}: {rule.note} ({verdict.why})")
+            self.notes.append(ev("note.rule_why", rule=rule.id, note=rule.note, why=verdict.why))
         if rule.date_unknown:
-            self.notes.append(f"{rule.id}: the source gives no date of effect; applied whatever the accident's date")
+            self.notes.append(ev("note.date_unknown", rule=rule.id))
         if rule.modify is not None:
             self.adjustments.append(rule)
         for spec in rule.consequences:
@@ -222,7 +223,7 @@ class _Run:
                 sub = spec.when(self.facts)
                 if sub.value is None:
                     self.not_evaluable.append(
-                        NotEvaluable(rule.id, f"{', '.join(sub.needs)} (for its {spec.kind.value})")
+                        NotEvaluable(rule.id, ev("needs.for_kind", fields=sub.needs, kind=spec.kind.value))
                     )
                     continue
                 if sub.value is False:
@@ -243,7 +244,9 @@ class _Run:
                 matched.append(Target(TargetType.official, id=official.id))
             elif v.value is None:
                 self.not_evaluable.append(
-                    NotEvaluable(rule.id, f"{', '.join(v.needs)} (to decide whether {official.id} is {selector.label})")
+                    NotEvaluable(
+                        rule.id, ev("needs.for_official", fields=v.needs, official=official.id, label=selector.label)
+                    )
                 )
             else:
                 reasons = self.official_not_applied.setdefault(official.id, {}).setdefault(rule.id, [])
@@ -251,21 +254,19 @@ class _Run:
                     reasons.append(v.why)
         if matched:
             shares: list[Decimal | None] = [None] * len(matched)
-            split_note: tuple[str, ...] = ()
+            split_note: tuple[Event, ...] = ()
             if spec.split and spec.amount is not None:
                 shares = list(split(spec.amount, len(matched)))
-                split_note = (f"{money_text(spec.amount)} split equally among {len(matched)}, to the fen",)
+                split_note = (ev("note.split", amount=money_text(spec.amount), count=len(matched)),)
             for target, share in zip(matched, shares, strict=True):
                 self.emit(rule, spec, target, split_note, share)
             return
         if selector.needs_conduct:
-            self.not_applied.append(
-                NotApplied(rule.id, f"no official in the input is {selector.label} with the conduct it needs")
-            )
+            self.not_applied.append(NotApplied(rule.id, ev("rule.no_official_with_conduct", label=selector.label)))
             return
-        note = f"no official in the input is {selector.label}"
+        note = ev("note.unassigned_role", label=selector.label)
         if selector.signatories:
-            note = f"no signatory can be named ({selector.label}): the share is unassigned"
+            note = ev("note.unassigned_signatory", label=selector.label)
         self.emit(rule, spec, Target(TargetType.role, name=selector.label), (note,))
 
     def fixed_target(self, t: TargetSpec) -> Target:
@@ -297,21 +298,21 @@ class _Run:
         return Target(t.type, name=(unit.name if unit and unit.name else fallback))
 
 
-def report_clock(incident: Incident) -> tuple[bool | None, str]:
+def report_clock(incident: Incident) -> tuple[bool | None, Event]:
     """493号 第九条: the unit's head reports within 1 hour of learning of the accident."""
     if incident.reported_at is None or incident.reported_at.instant is None:
-        return None, "the report time (reported_at) is not given"
+        return None, ev("report.unknown")
     learned = incident.learned_at or incident.occurred_at
     if learned.instant is None:
-        return None, "the time of learning is a date alone: the 1-hour clock cannot be read"
+        return None, ev("report.date_only")
     delay = incident.reported_at.instant - learned.instant
     seconds = int(delay.total_seconds())
     if seconds < 0:
-        return False, "reported before the time of learning given (check the input)"
+        return False, ev("report.before_learning")
     hours, rest = divmod(seconds, 3600)
     shown = f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min"
     late = seconds > 3600
-    return late, f"reported {shown} after learning (493号 第九条: within 1 hour){': late' if late else ''}"
+    return late, ev("report.late" if late else "report.in_time", delay=shown)
 
 
 def _vetoed_by(case: Case, regime: Regime, facts: Facts) -> tuple[str, ...]:
@@ -332,23 +333,31 @@ def _vetoed_by(case: Case, regime: Regime, facts: Facts) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _ledger_notes(result: LedgerResult) -> list[str]:
+def _ledger_notes(result: LedgerResult) -> list[Event]:
     notes = []
     for check in result.checks:
         if check.met is None:
             continue
         if check.met:
-            notes.append(f"ledger: {check.duty.id} met ({check.duty.citation.article})")
+            notes.append(ev("ledger.met", duty=check.duty.id, article=check.duty.citation.article))
         else:
             gaps = "; ".join(f"{b.start}–{b.end}: {b.done} of {b.required}" for b in check.buckets if b.short)
-            notes.append(f"ledger: {check.duty.id} short by {check.short} ({gaps}; {check.duty.citation.article})")
+            notes.append(
+                ev(
+                    "ledger.short",
+                    duty=check.duty.id,
+                    count=check.short,
+                    gaps=gaps,
+                    article=check.duty.citation.article,
+                )
+            )
     return notes
 
 
-def apply_ledgers(case: Case, regime: Regime) -> tuple[Case, dict[str, list[str]]]:
+def apply_ledgers(case: Case, regime: Regime) -> tuple[Case, dict[str, list[Event]]]:
     """An official's ledger decides 履职: a shortfall is 未履职 (duties_not_performed); a complete
     record of every checkable duty supports full performance (duties_fully_performed)."""
-    notes: dict[str, list[str]] = {}
+    notes: dict[str, list[Event]] = {}
     officials = []
     default_level = case.incident.jurisdiction.level if case.incident.jurisdiction else None
     for official in case.officials:
@@ -362,21 +371,16 @@ def apply_ledgers(case: Case, regime: Regime) -> tuple[Case, dict[str, list[str]
         mine = _ledger_notes(result)
         conduct = official.conduct
         if not result.checks:
-            mine.append(
-                f"ledger: regime {regime.name} has no duty catalogue for post {official.post.value}: nothing derived"
-            )
+            mine.append(ev("ledger.no_catalogue", regime=regime.name, post=official.post.value))
         elif result.short:
             conduct = attrs.evolve(conduct, duties_not_performed=True)
-            mine.append("ledger: a duty is short: 履行职责不到位 (duties_not_performed) is derived from the records")
+            mine.append(ev("ledger.derived_short"))
         elif result.complete:
             conduct = attrs.evolve(conduct, duties_fully_performed=True)
-            mine.append(
-                "ledger: every checkable duty met: full performance (duties_fully_performed) is derived; "
-                "the other duties of the text cannot be checked from records"
-            )
+            mine.append(ev("ledger.derived_complete"))
         else:
-            mine.append("ledger: no duty could be judged over the ledger's period: nothing derived")
-        mine.extend(f"ledger: {n}" for n in result.notes[1:])
+            mine.append(ev("ledger.nothing"))
+        mine.extend(ev("ledger.note", note=n) for n in result.notes[1:])
         notes[official.id] = mine
         officials.append(attrs.evolve(official, conduct=conduct))
     return attrs.evolve(case, officials=tuple(officials)), notes
@@ -413,7 +417,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
     run = _Run(case=case, regime=regime, facts=facts)
 
     if grade.national is Grade.none and only is None:
-        run.notes.append("no death, serious injury or direct loss: the incident is recorded, no accident rule applies")
+        run.notes.append(ev("note.no_accident"))
     for rule_id, eras in regime.incident_eras.items():
         if only is not None and eras[0].applies_to != only:
             continue
@@ -428,11 +432,11 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
                 f"{r.effective_from}–{r.effective_to or ''}" for r in sorted(eras, key=lambda r: r.effective_from)
             )
             earliest = min(r.effective_from for r in eras)
-            what = "the accident is of" if anchor == incident.day else "the assessment year ends on"
+            code = "rule.before_encoded" if anchor == incident.day else "rule.before_encoded_year"
             why = (
-                f"not encoded for accidents before {earliest} ({what} {anchor})"
+                ev(code, start=str(earliest), day=str(anchor))
                 if anchor < earliest
-                else f"not in force on {anchor} (in force {spans})"
+                else ev("rule.not_in_force", day=str(anchor), spans=spans)
             )
             run.not_applied.append(NotApplied(rule_id, why))
             continue
@@ -442,29 +446,20 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
         run.consequences = [(_adjusted(c, adjustment), i) for c, i in run.consequences]
 
     if grade.provisional_until is not None and (case.decided_on is None or case.decided_on <= grade.provisional_until):
-        run.notes.append(
-            f"casualty counts may still change until {grade.provisional_until} "
-            "(生产安全事故报告和调查处理条例 第十三条): the grade is provisional until then"
-        )
+        run.notes.append(ev("note.provisional", day=str(grade.provisional_until)))
     if late is not None and incident.reported_at is not None:
-        run.notes.append(f"report clock: {late_why}")
+        run.notes.append(ev("note.report_clock", report=late_why))
 
     assessment_result = None
     if case.assessment is not None:
         published, assumed = run.publication()
         assert published is not None
         if assumed:
-            run.notes.append(
-                f"assessment: no published_on given; assumed {published}, the last day of February of "
-                f"{case.assessment.year + 1} (results are published before the end of February)"
-            )
+            run.notes.append(ev("note.publication_default", day=str(published), year=case.assessment.year + 1))
         if scale is None:
-            run.notes.append(
-                f"assessment: regime {regime.name} has no score scale: no band is computed "
-                "(its rules on a failed assessment read assessment.failed)"
-            )
+            run.notes.append(ev("note.no_scale", regime=regime.name))
         elif case.assessment.score is None:
-            run.not_evaluable.append(NotEvaluable("assessment", "assessment.score"))
+            run.not_evaluable.append(NotEvaluable("assessment", ev("needs.score")))
         vetoes_of_the_assessment = tuple(
             dict.fromkeys(
                 f"{c.rule} (the assessment)"
@@ -485,10 +480,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
             published_on_assumed=assumed,
         )
         if vetoed_by:
-            run.notes.append(
-                "assessment: a veto in the year (" + ", ".join(vetoed_by) + "): no designation and no award; "
-                "the band stands; a vetoed year breaks a streak of advanced years"
-            )
+            run.notes.append(ev("note.vetoed", vetoes=vetoed_by))
 
     trails: dict[str, Trail] = {}
     removed: list[Removed] = []
@@ -500,7 +492,8 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
             trails[official.id] = trail
             removed.extend(phase.defeat(trail))
             run.not_evaluable.extend(
-                NotEvaluable(n.rule, f"{n.needs} (official {official.id})") for n in trail.not_evaluable
+                NotEvaluable(n.rule, ev("needs.of_official", needs=n.needs, official=official.id))
+                for n in trail.not_evaluable
             )
             for c in trail.consequences:
                 run.consequences.append((c, len(run.consequences)))
@@ -520,7 +513,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
             regime, official, trails.get(official.id), incident_rules, ledger_notes.get(official.id, ())
         )
         table_not_applied = tuple(
-            NotApplied(rid, "; ".join(whys))
+            NotApplied(rid, whys[0] if len(whys) == 1 else ev("all", parts=tuple(whys)))
             for rid, whys in run.official_not_applied.get(official.id, {}).items()
             if rid not in {c.rule for c in mine}
         )

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
+from .events import Event, ev
 from .model import Form, Official
 from .outcome import (
     Citation,
@@ -61,8 +62,8 @@ class Trail:
     found: list[str] = attrs.Factory(list)
     not_applied: list[NotApplied] = attrs.Factory(list)
     not_evaluable: list[NotEvaluable] = attrs.Factory(list)
-    notes: list[str] = attrs.Factory(list)
-    conflicts: list[str] = attrs.Factory(list)
+    notes: list[Event] = attrs.Factory(list)
+    conflicts: list[Event] = attrs.Factory(list)
     consequences: list[Consequence] = attrs.Factory(list)
     modifiers: dict[str, list[Rule]] = attrs.Factory(dict)
     settled: set[str] = attrs.Factory(set)
@@ -92,10 +93,11 @@ class OfficialsPhase:
                 rules.append(current[0])
                 continue
             earliest = min(r.effective_from for r in eras)
+            spans = ", ".join(f"{r.effective_from}–{r.effective_to or ''}" for r in eras)
             why = (
-                f"not encoded for accidents before {earliest} (the accident is of {self.target_day})"
+                ev("rule.before_encoded", start=str(earliest), day=str(self.target_day))
                 if self.target_day < earliest
-                else f"not in force on {self.target_day}"
+                else ev("rule.not_in_force", day=str(self.target_day), spans=spans)
             )
             self.run.not_applied.append(NotApplied(rule_id, why))
         return rules
@@ -113,11 +115,11 @@ class OfficialsPhase:
                 trail.not_applied.append(NotApplied(rule.id, verdict.why))
                 continue
             if verdict.value is None:
-                trail.not_evaluable.append(NotEvaluable(rule.id, ", ".join(verdict.needs)))
+                trail.not_evaluable.append(NotEvaluable(rule.id, ev("needs", fields=verdict.needs)))
                 continue
             trail.found.append(rule.id)
             if rule.note is not None:
-                trail.notes.append(f"{rule.id}: {rule.note}")
+                trail.notes.append(ev("note.rule", rule=rule.id, note=rule.note))
             if rule.modify is not None and rule.modify.rule is not None:
                 trail.modifiers.setdefault(rule.modify.rule, []).append(rule)
             if rule.exception is not None:
@@ -145,30 +147,35 @@ class OfficialsPhase:
         if spec.when is not None:
             sub = spec.when(attrs.evolve(self.run.facts, official=official, found=tuple(trail.found)))
             if sub.value is None:
-                trail.not_evaluable.append(NotEvaluable(rule.id, f"{', '.join(sub.needs)} (for its {spec.kind.value})"))
+                trail.not_evaluable.append(
+                    NotEvaluable(rule.id, ev("needs.for_kind", fields=sub.needs, kind=spec.kind.value))
+                )
                 return
             if sub.value is False:
-                trail.not_applied.append(NotApplied(rule.id, f"{spec.kind.value}: {sub.why}"))
+                trail.not_applied.append(
+                    NotApplied(rule.id, ev("rule.kind_not_met", kind=spec.kind.value, why=sub.why))
+                )
                 return
         target = Target(TargetType.official, id=official.id)
         if spec.for_each == "proposed_discipline":
             self.per_sanction(rule, spec, trail, target)
             return
-        modality, notes = spec.modality, []
+        modality, notes = spec.modality, list[Event]()
         if spec.reaches_form is not None:
             reach = self.reaches(spec, trail)
             if reach is None:
+                code = (
+                    "rule.form_not_reached_removal"
+                    if spec.reaches_form.or_removing_sanction
+                    else "rule.form_not_reached"
+                )
                 trail.not_applied.append(
-                    NotApplied(
-                        rule.id,
-                        f"{spec.kind.value}: no form of {spec.reaches_form.form.value} or heavier"
-                        + (", no sanction that removes from post" if spec.reaches_form.or_removing_sanction else ""),
-                    )
+                    NotApplied(rule.id, ev(code, kind=spec.kind.value, form=spec.reaches_form.form.value))
                 )
                 return
             if reach is Modality.may:
                 modality = Modality.may
-                notes.append(f"applies if the deciding authority chooses {spec.reaches_form.form.value} or heavier")
+                notes.append(ev("note.may_if_form", form=spec.reaches_form.form.value))
         built = self.run.build(rule, spec, target, notes, citations=self.citations(rule, spec, trail))
         if built is None:
             return
@@ -185,11 +192,12 @@ class OfficialsPhase:
             row = self.regime.sanctions.get(code)
             if row is None:
                 trail.not_evaluable.append(
-                    NotEvaluable(rule.id, f"sanction {code.value}: no [[sanction]] row in regime {self.regime.name}")
+                    NotEvaluable(rule.id, ev("needs.sanction_row", sanction=code.value, regime=self.regime.name))
                 )
                 continue
             citations = [*self.citations(rule, spec, trail), *row.citations]
-            built = self.run.build(rule, spec, target, (f"{row.name}: {row.effect}",), citations=citations)
+            note = ev("note.sanction", name=row.name, effect=row.effect)
+            built = self.run.build(rule, spec, target, (note,), citations=citations)
             if built is not None:
                 trail.consequences.append(
                     attrs.evolve(built, sanction=code, starts_on=decided, ends_on=row.ends(decided))
@@ -198,18 +206,11 @@ class OfficialsPhase:
     def longest_sanction(self, rule: Rule, c: Consequence, trail: Trail) -> Consequence:
         decided = self.run.case.decided_on
         if decided is None:
-            trail.not_evaluable.append(NotEvaluable(rule.id, f"decided_on (the dates of the {c.kind.value})"))
+            trail.not_evaluable.append(NotEvaluable(rule.id, ev("needs.dates", kind=c.kind.value)))
         ends, why = longest_bar(self.regime.sanctions, trail.official.proposed_discipline, decided)
-        note = {
-            "dated": "the period of the longest decided sanction, from decided_on",
-            "no_bar": "the decided sanctions carry no promotion period: per applicable rules",
-            "no_sanction": "在相关规定时限内: no sanction decided, the period is per applicable rules",
-            "undated": "a decided sanction has no fixed term: its end cannot be dated",
-        }[why]
+        note = ev({"dated": "note.period_longest"}.get(why, f"note.period_{why}"))
         if why == "undated":
-            trail.not_evaluable.append(
-                NotEvaluable(rule.id, "the term of 留党察看 (give party_probation_1y or party_probation_2y)")
-            )
+            trail.not_evaluable.append(NotEvaluable(rule.id, ev("needs.probation_term")))
         return attrs.evolve(c, starts_on=decided, ends_on=ends, notes=(*c.notes, note))
 
     def ladder(self, spec: ConsequenceSpec) -> tuple[Form, ...]:
@@ -220,14 +221,12 @@ class OfficialsPhase:
         ladder = self.ladder(spec)
         proposed = trail.official.proposed_form
         if not proposed:
-            note = "no proposal (处理建议) given: the form is for the deciding authority, among " + "、".join(
-                f.value for f in ladder
-            )
+            note = ev("note.no_proposal", forms=tuple(f.value for f in ladder))
             return attrs.evolve(c, notes=(*c.notes, note))
         off = [f.value for f in proposed if f not in ladder]
         if off:
             trail.not_evaluable.append(
-                NotEvaluable(rule.id, f"proposed_form {', '.join(off)} is not on the ladder {spec.ladder}")
+                NotEvaluable(rule.id, ev("needs.off_ladder", forms=tuple(off), ladder=spec.ladder))
             )
             return c
         lo, hi = sorted((ladder.index(proposed[0]), ladder.index(proposed[-1])))
@@ -261,10 +260,10 @@ class OfficialsPhase:
         cites = (*c.also_cites, *(m.primary for m in modifiers))
         notes = list(c.notes)
         if heavier and lighter:
-            conflict = (
-                f"{'、'.join(m.primary.article for m in heavier)} (heavier) and "
-                f"{'、'.join(m.primary.article for m in lighter)} (lighter) both apply: "
-                "the range is left as proposed for the deciding authority"
+            conflict = ev(
+                "note.conflict",
+                heavier="、".join(m.primary.article for m in heavier),
+                lighter="、".join(m.primary.article for m in lighter),
             )
             trail.conflicts.append(conflict)
             return attrs.evolve(c, also_cites=cites, notes=(*notes, conflict))
@@ -278,17 +277,15 @@ class OfficialsPhase:
             assert modify is not None
             if bounds is not None and modify.drop_lightest and bounds[1] > bounds[0]:
                 bounds[0] += 1
-                notes.append(
-                    f"{m.id}: the lightest form of the proposed range ({ladder[bounds[0] - 1].value}) is dropped"
-                )
+                notes.append(ev("note.dropped_lightest", rule=m.id, form=ladder[bounds[0] - 1].value))
             elif modify.drop_lightest:
-                notes.append(f"{m.id}: heavier, mitigation barred")
+                notes.append(ev("note.heavier", rule=m.id))
             if bounds is not None and modify.lower_by:
                 lowered = max(0, bounds[0] - modify.lower_by)
                 if lowered < bounds[0]:
-                    notes.append(f"{m.id}: the range may reach {ladder[lowered].value}, below the proposal")
+                    notes.append(ev("note.lowered", rule=m.id, form=ladder[lowered].value))
                 else:
-                    notes.append(f"{m.id}: the proposal is already the lightest form")
+                    notes.append(ev("note.already_lightest", rule=m.id))
                 bounds[0] = lowered
             if modify.modality is not None:
                 modality = modify.modality
@@ -354,19 +351,16 @@ class OfficialsPhase:
 
 
 def summary(
-    regime: Regime, official: Official, trail: Trail | None, incident_rules: Sequence[str], ledger_notes: Sequence[str]
+    regime: Regime,
+    official: Official,
+    trail: Trail | None,
+    incident_rules: Sequence[str],
+    ledger_notes: Sequence[Event],
 ) -> OfficialSummary:
     """The official's verdict as the table's ``[accountability]`` reads it from the rules."""
     verdicts = regime.verdicts
     if trail is None or verdicts is None:
-        notes = (
-            ()
-            if verdicts is not None
-            else (
-                f"regime {regime.name} decides no individual 问责 form: "
-                "its rules reach this official only through the consequences listed",
-            )
-        )
+        notes = () if verdicts is not None else (ev("note.no_individual_form", regime=regime.name),)
         return OfficialSummary(
             id=official.id, accountable=None, exempt=None, applied=tuple(incident_rules), notes=(*ledger_notes, *notes)
         )

@@ -8,6 +8,7 @@ from enum import StrEnum
 import attrs
 import pendulum
 
+from .events import Event
 from .grading import GradeResult
 from .model import Form, Sanction
 
@@ -91,19 +92,19 @@ class Consequence:
     ends_on: pendulum.Date | None = None
     due_on: pendulum.Date | None = None
     also_cites: tuple[Citation, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Event, ...] = ()
 
 
 @attrs.frozen
 class NotApplied:
     rule: str
-    why: str
+    why: Event
 
 
 @attrs.frozen
 class NotEvaluable:
     rule: str
-    needs: str
+    needs: Event
 
 
 @attrs.frozen
@@ -112,7 +113,7 @@ class Removed:
     kind: Kind
     target: Target
     by_rule: str
-    why: str
+    why: Event
 
 
 @attrs.frozen
@@ -125,8 +126,8 @@ class OfficialSummary:
     modality: Modality | None = None
     applied: tuple[str, ...] = ()
     not_applied: tuple[NotApplied, ...] = ()
-    notes: tuple[str, ...] = ()
-    conflicts: tuple[str, ...] = ()
+    notes: tuple[Event, ...] = ()
+    conflicts: tuple[Event, ...] = ()
     not_evaluable: tuple[NotEvaluable, ...] = ()
 
 
@@ -155,5 +156,5 @@ class Result:
     not_evaluable: tuple[NotEvaluable, ...]
     not_applied: tuple[NotApplied, ...]
     removed: tuple[Removed, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Event, ...]
     assessment: AssessmentResult | None = None

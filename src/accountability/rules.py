@@ -36,6 +36,7 @@ import attrs
 import pendulum
 
 from .calendar import within_days_before, within_months_before, within_years_before
+from .events import Event, ev
 from .grading import Grade
 from .model import (
     AccidentType,
@@ -68,9 +69,12 @@ class Verdict(NamedTuple):
     """Three-valued truth: ``value`` is None when a needed fact is unknown (a NamedTuple: made often)."""
 
     value: bool | None
-    why: str
+    why: Event
     needs: tuple[str, ...] = ()
     matched_priors: tuple[Incident, ...] = ()
+
+
+NO_REPORT = ev("report.unknown")
 
 
 @attrs.frozen
@@ -82,7 +86,7 @@ class Facts:
     history: tuple[tuple[Incident, Grade], ...] = ()
     report_late: bool | None = None
     signatories_flagged: bool = False
-    report_why: str = "the report time is not given"
+    report_why: Event = NO_REPORT
     assessment: Assessment | None = None
     band: str | None = None
     vetoed: bool = False
@@ -109,13 +113,14 @@ def _all(parts: Sequence[Condition]) -> Condition:
         verdicts = [p(facts) for p in parts]
         false = [v for v in verdicts if v.value is False]
         if false:
-            return Verdict(False, "; ".join(v.why for v in false))
+            return Verdict(False, false[0].why if len(false) == 1 else ev("all", parts=tuple(v.why for v in false)))
         unknown = [v for v in verdicts if v.value is None]
         priors = tuple(i for v in verdicts for i in v.matched_priors)
         if unknown:
             needs = tuple(sorted({n for v in unknown for n in v.needs}))
-            return Verdict(None, "; ".join(v.why for v in unknown), needs, priors)
-        return Verdict(True, "; ".join(v.why for v in verdicts), (), priors)
+            why = unknown[0].why if len(unknown) == 1 else ev("all", parts=tuple(v.why for v in unknown))
+            return Verdict(None, why, needs, priors)
+        return Verdict(True, ev("all", parts=tuple(v.why for v in verdicts)), (), priors)
 
     return check
 
@@ -126,12 +131,16 @@ def _any(parts: Sequence[Condition]) -> Condition:
         true = [v for v in verdicts if v.value is True]
         if true:
             priors = tuple(i for v in true for i in v.matched_priors)
-            return Verdict(True, " or ".join(v.why for v in true), (), priors)
+            return Verdict(
+                True, true[0].why if len(true) == 1 else ev("any", parts=tuple(v.why for v in true)), (), priors
+            )
         unknown = [v for v in verdicts if v.value is None]
         if unknown:
             needs = tuple(sorted({n for v in unknown for n in v.needs}))
-            return Verdict(None, " or ".join(v.why for v in unknown), needs)
-        return Verdict(False, " and ".join(v.why for v in verdicts))
+            return Verdict(
+                None, unknown[0].why if len(unknown) == 1 else ev("any", parts=tuple(v.why for v in unknown)), needs
+            )
+        return Verdict(False, ev("none_of", parts=tuple(v.why for v in verdicts)))
 
     return check
 
@@ -141,51 +150,57 @@ def _not(part: Condition) -> Condition:
         v = part(facts)
         if v.value is None:
             return v
-        return Verdict(not v.value, f"not ({v.why})")
+        return Verdict(not v.value, ev("not", part=v.why))
 
     return check
 
 
 def _numeric(field: str, lo: Decimal | None, hi: Decimal | None) -> Condition:
+    span = _fmt_range(lo, hi)
+
     def check(facts: Facts) -> Verdict:
         value = getattr(facts.incident, field)
         inside = (lo is None or value >= lo) and (hi is None or value <= hi)
-        verb = "is in" if inside else "is not in"
-        return Verdict(inside, f"{field} {value} {verb} {_fmt_range(lo, hi)}")
+        return Verdict(inside, ev("range.in" if inside else "range.out", field=field, value=value, range=span))
 
     return check
 
 
 def _capacity(lo: Decimal | None, hi: Decimal | None) -> Condition:
+    span = _fmt_range(lo, hi)
+
     def check(facts: Facts) -> Verdict:
         unit = facts.incident.unit
         value = None if unit is None else unit.capacity_tpy
         if value is None:
-            return Verdict(None, "the unit's capacity is not given", ("incident.unit.capacity_tpy",))
+            return Verdict(None, ev("field.unknown", field="capacity_tpy"), ("incident.unit.capacity_tpy",))
         inside = (lo is None or value >= lo) and (hi is None or value <= hi)
-        verb = "is in" if inside else "is not in"
-        return Verdict(inside, f"capacity {value} t/yr {verb} {_fmt_range(lo, hi)}")
+        return Verdict(inside, ev("range.in" if inside else "range.out", field="capacity_tpy", value=value, range=span))
 
     return check
 
 
-def _grade_in(grades: frozenset[Grade], label: str) -> Condition:
+def _grade_in(grades: frozenset[Grade]) -> Condition:
+    names = tuple(g.value for g in sorted(grades, key=lambda g: g.rank))
+
     def check(facts: Facts) -> Verdict:
         inside = facts.grade in grades
-        return Verdict(inside, f"national grade {facts.grade.value} {'is' if inside else 'is not'} {label}")
+        return Verdict(inside, ev("grade.in" if inside else "grade.out", grade=facts.grade.value, grades=names))
 
     return check
 
 
 def _member(field: str, allowed: frozenset[str]) -> Condition:
-    names = ", ".join(sorted(allowed))
+    names = tuple(sorted(allowed))
 
     def check(facts: Facts) -> Verdict:
         value = getattr(facts.incident, field)
         if value is None:
-            return Verdict(None, f"{field} is not given", (f"incident.{field}",))
+            return Verdict(None, ev("field.unknown", field=field), (f"incident.{field}",))
         inside = value.value in allowed
-        return Verdict(inside, f"{field} {value.value} {'is' if inside else 'is not'} in {{{names}}}")
+        return Verdict(
+            inside, ev("member.in" if inside else "member.out", field=field, value=value.value, values=names)
+        )
 
     return check
 
@@ -194,8 +209,8 @@ def _flags(flags: tuple[str, ...]) -> Condition:
     def check(facts: Facts) -> Verdict:
         missing = [f for f in flags if not getattr(facts.incident, f)]
         if missing:
-            return Verdict(False, "not " + ", ".join(missing))
-        return Verdict(True, ", ".join(flags))
+            return Verdict(False, ev("flags.missing", flags=tuple(missing)))
+        return Verdict(True, ev("flags.all", flags=flags))
 
     return check
 
@@ -221,14 +236,15 @@ def _prior(window: tuple[str, int], count_min: int, inner: Condition) -> Conditi
                 hits.append(earlier)
             elif v.value is None:
                 unknown.append(v)
-        found = f"{len(hits)} earlier incident(s) within {label} match (need {count_min})"
         if len(hits) >= count_min:
-            ids = ", ".join(i.id or str(i.day) for i in hits)
-            return Verdict(True, f"{found}: {ids}", (), tuple(hits))
+            ids = tuple(i.id or str(i.day) for i in hits)
+            why = ev("prior.found", count=len(hits), window=label, need=count_min, ids=ids)
+            return Verdict(True, why, (), tuple(hits))
+        short = ev("prior.short", count=len(hits), window=label, need=count_min)
         if len(hits) + len(unknown) >= count_min:
             needs = tuple(sorted({f"history: {x}" for v in unknown for x in v.needs}))
-            return Verdict(None, found, needs)
-        return Verdict(False, found)
+            return Verdict(None, short, needs)
+        return Verdict(False, short)
 
     return check
 
@@ -252,7 +268,7 @@ def _on_assessment(inner: Callable[[Facts, Assessment], Verdict]) -> Condition:
 
     def check(facts: Facts) -> Verdict:
         if facts.assessment is None:
-            return Verdict(False, "no assessment given")
+            return Verdict(False, ev("assessment.none"))
         return inner(facts, facts.assessment)
 
     return check
@@ -261,9 +277,9 @@ def _on_assessment(inner: Callable[[Facts, Assessment], Verdict]) -> Condition:
 def _band(bands: frozenset[str]) -> Condition:
     def check(facts: Facts, _: Assessment) -> Verdict:
         if facts.band is None:
-            return Verdict(None, "the assessment score is not given", ("assessment.score",))
+            return Verdict(None, ev("field.unknown", field="score"), ("assessment.score",))
         inside = facts.band in bands
-        return Verdict(inside, f"band {facts.band} {'is' if inside else 'is not'} {'/'.join(sorted(bands))}")
+        return Verdict(inside, ev("band.in" if inside else "band.out", band=facts.band, bands=tuple(sorted(bands))))
 
     return _on_assessment(check)
 
@@ -272,9 +288,12 @@ def _assessed_kind(kinds: frozenset[str]) -> Condition:
     def check(facts: Facts, assessment: Assessment) -> Verdict:
         kind = assessment.unit_kind
         if kind is None:
-            return Verdict(None, "the assessed unit's kind is not given", ("assessment.unit_kind",))
+            return Verdict(None, ev("field.unknown", field="unit_kind"), ("assessment.unit_kind",))
         inside = kind.value in kinds
-        return Verdict(inside, f"unit kind {kind.value} {'is' if inside else 'is not'} {'/'.join(sorted(kinds))}")
+        why = ev(
+            "member.in" if inside else "member.out", field="unit_kind", value=kind.value, values=tuple(sorted(kinds))
+        )
+        return Verdict(inside, why)
 
     return _on_assessment(check)
 
@@ -283,14 +302,14 @@ def _designated(expected: str) -> Condition:
     def check(facts: Facts, assessment: Assessment) -> Verdict:
         value = assessment.designated
         actual = "unknown" if value is None else ("true" if value else "false")
-        return Verdict(actual == expected, f"designation {actual}")
+        return Verdict(actual == expected, ev("designation", value=actual))
 
     return _on_assessment(check)
 
 
 def _unknowable(what: str) -> Condition:
     def check(facts: Facts) -> Verdict:
-        return Verdict(None, f"needs {what}, which the input does not carry", (what,))
+        return Verdict(None, ev("needs.input", fields=(what,)), (what,))
 
     return check
 
@@ -300,8 +319,8 @@ def _state_owned(expected: bool) -> Condition:
         unit = facts.incident.responsible_unit or facts.incident.unit
         value = None if unit is None else unit.state_owned
         if value is None:
-            return Verdict(None, "whether the unit is state-owned is not given", ("incident.unit.state_owned",))
-        return Verdict(value == expected, "state-owned or state-controlled" if value else "not state-owned")
+            return Verdict(None, ev("field.unknown", field="state_owned"), ("incident.unit.state_owned",))
+        return Verdict(value == expected, ev("state_owned.yes" if value else "state_owned.no"))
 
     return check
 
@@ -312,18 +331,18 @@ def _assessment_failed(facts: Facts, assessment: Assessment) -> Verdict:
     if failed is None and facts.band is not None:
         failed = facts.band == "unqualified"
     if failed is None:
-        return Verdict(None, "whether the assessment was failed is not given", ("assessment.failed",))
-    return Verdict(failed, "the annual assessment was failed" if failed else "the annual assessment was passed")
+        return Verdict(None, ev("field.unknown", field="failed"), ("assessment.failed",))
+    return Verdict(failed, ev("assessment.failed" if failed else "assessment.passed"))
 
 
 @_on_assessment
 def _assessed(facts: Facts, _: Assessment) -> Verdict:
-    return Verdict(True, "an assessment is given")
+    return Verdict(True, ev("assessment.given"))
 
 
 def _vetoed(expected: bool) -> Condition:
     def check(facts: Facts, _: Assessment) -> Verdict:
-        return Verdict(facts.vetoed == expected, "vetoed that year" if facts.vetoed else "no veto that year")
+        return Verdict(facts.vetoed == expected, ev("veto.yes" if facts.vetoed else "veto.no"))
 
     return _on_assessment(check)
 
@@ -332,9 +351,7 @@ def _streak(lo: Decimal | None, hi: Decimal | None) -> Condition:
     def check(facts: Facts, assessment: Assessment) -> Verdict:
         years = assessment.consecutive_advanced_years
         inside = (lo is None or years >= lo) and (hi is None or years <= hi)
-        return Verdict(
-            inside, f"{years} consecutive advanced year(s) before {'in' if inside else 'not in'} {_fmt_range(lo, hi)}"
-        )
+        return Verdict(inside, ev("streak.in" if inside else "streak.out", count=years, range=_fmt_range(lo, hi)))
 
     return _on_assessment(check)
 
@@ -348,23 +365,23 @@ def _official(facts: Facts) -> Official:
 
 
 def _posts(allowed: frozenset[str]) -> Condition:
-    label = "/".join(sorted(allowed))
+    label = tuple(sorted(allowed))
 
     def check(facts: Facts) -> Verdict:
         post = _official(facts).post.value
         inside = post in allowed
-        return Verdict(inside, f"post {post} {'is' if inside else 'is not'} {label}")
+        return Verdict(inside, ev("post.in" if inside else "post.out", post=post, posts=label))
 
     return check
 
 
 def _statuses(allowed: frozenset[str]) -> Condition:
-    label = "/".join(sorted(allowed))
+    label = tuple(sorted(allowed))
 
     def check(facts: Facts) -> Verdict:
         status = _official(facts).status.value
         inside = status in allowed
-        return Verdict(inside, f"status {status} {'is' if inside else 'is not'} {label}")
+        return Verdict(inside, ev("status.in" if inside else "status.out", status=status, statuses=label))
 
     return check
 
@@ -374,8 +391,8 @@ def _conduct_all(flags: tuple[str, ...]) -> Condition:
         conduct = _official(facts).conduct
         missing = [f for f in flags if not getattr(conduct, f)]
         if missing:
-            return Verdict(False, "conduct " + ", ".join(missing) + " not given")
-        return Verdict(True, "conduct " + ", ".join(flags))
+            return Verdict(False, ev("conduct.missing", flags=tuple(missing)))
+        return Verdict(True, ev("conduct.all", flags=flags))
 
     return check
 
@@ -385,20 +402,18 @@ def _conduct_any(flags: tuple[str, ...]) -> Condition:
         conduct = _official(facts).conduct
         shown = [f for f in flags if getattr(conduct, f)]
         if shown:
-            return Verdict(True, "conduct " + ", ".join(shown))
-        return Verdict(False, "none of " + ", ".join(flags) + " given")
+            return Verdict(True, ev("conduct.any", flags=tuple(shown)))
+        return Verdict(False, ev("conduct.none", flags=flags))
 
     return check
 
 
 def _found(patterns: tuple[str, ...]) -> Condition:
-    label = ", ".join(patterns)
-
     def check(facts: Facts) -> Verdict:
         hits = [r for r in facts.found if any(fnmatch.fnmatchcase(r, p) for p in patterns)]
         if hits:
-            return Verdict(True, "applied: " + ", ".join(hits))
-        return Verdict(False, f"no rule {label} applied to this official")
+            return Verdict(True, ev("found.yes", rules=tuple(hits)))
+        return Verdict(False, ev("found.none", rules=patterns))
 
     return check
 
@@ -408,11 +423,13 @@ def _same_accident_type(facts: Facts) -> Verdict:
     assert present is not None, "same_accident_type outside a prior window"
     mine, theirs = present.accident_type, facts.incident.accident_type
     if mine is None:
-        return Verdict(None, "the incident's accident_type is not given", ("incident.accident_type",))
+        return Verdict(None, ev("field.unknown", field="accident_type"), ("incident.accident_type",))
     if theirs is None:
-        return Verdict(None, "an earlier accident's type is not given", ("accident_type",))
+        return Verdict(None, ev("field.unknown", field="accident_type"), ("accident_type",))
     same = mine is theirs
-    return Verdict(same, f"accident type {theirs.value} {'is' if same else 'is not'} {mine.value}")
+    return Verdict(
+        same, ev("type.same", value=theirs.value) if same else ev("type.other", value=theirs.value, other=mine.value)
+    )
 
 
 OFFICIAL_PREDICATES = frozenset({"post", "status", "conduct", "conduct_any", "found"})
@@ -493,13 +510,13 @@ class _Compiler:
             return _capacity(*self.span(key, value))
         if key == "grade":
             grades = frozenset(Grade(g) for g in self.names(key, value, GRADE_NAMES))
-            return _grade_in(grades, "one of " + "/".join(sorted(g.value for g in grades)))
+            return _grade_in(grades)
         if key == "grade_at_least":
             lowest = self.grade(key, value)
-            return _grade_in(frozenset(g for g in Grade if g.rank >= lowest.rank), f"≥ {lowest.value}")
+            return _grade_in(frozenset(g for g in Grade if g.rank >= lowest.rank))
         if key == "grade_at_most":
             highest = self.grade(key, value)
-            return _grade_in(frozenset(g for g in Grade if g.rank <= highest.rank), f"≤ {highest.value}")
+            return _grade_in(frozenset(g for g in Grade if g.rank <= highest.rank))
         if key == "sector":
             return _member(key, frozenset(self.names(key, value, (s.value for s in Sector))))
         if key == "accident_type":
@@ -574,7 +591,7 @@ class _Compiler:
 
 
 def _always(facts: Facts) -> Verdict:
-    return Verdict(True, "always")
+    return Verdict(True, ev("always"))
 
 
 # --------------------------------------------------------------------------- selectors
@@ -596,7 +613,7 @@ class Selector:
         return any(a.signatory for a in self.alternatives)
 
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
-        reasons: list[str] = []
+        reasons: list[Event] = []
         unknown: list[Verdict] = []
         for alt in self.alternatives:
             v = alt.match(official, facts, priors)
@@ -607,7 +624,7 @@ class Selector:
             reasons.append(v.why)
         if unknown:
             return Verdict(None, unknown[0].why, tuple(n for v in unknown for n in v.needs))
-        return Verdict(False, f"not {self.label}: " + "; ".join(reasons))
+        return Verdict(False, ev("selector.not", label=self.label, parts=tuple(reasons)))
 
 
 @attrs.frozen
@@ -621,27 +638,27 @@ class Alternative:
     unit_kinds: frozenset[str] = frozenset()
 
     @functools.cached_property
-    def posts_label(self) -> str:
-        return "/".join(sorted(p.value for p in self.posts))
+    def posts_label(self) -> tuple[str, ...]:
+        return tuple(sorted(p.value for p in self.posts))
 
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
         if self.signatory:
             if official.signatory:
-                return Verdict(True, "signatory of the responsibility letter")
+                return Verdict(True, ev("signatory.yes"))
             if facts.signatories_flagged:
-                return Verdict(False, "not a signatory of the responsibility letter")
+                return Verdict(False, ev("signatory.no"))
             kind = facts.assessment.unit_kind if facts.assessment else None
             if not self.posts or (self.unit_kinds and (kind is None or kind.value not in self.unit_kinds)):
-                return Verdict(False, "no signatory flagged, and no fallback post for this unit kind")
+                return Verdict(False, ev("signatory.no_fallback"))
         if official.post not in self.posts:
-            return Verdict(False, f"post {official.post.value} is not {self.posts_label}")
+            return Verdict(False, ev("post.out", post=official.post.value, posts=self.posts_label))
         if self.responsible_unit and official.unit is not None:
             responsible = facts.incident.responsible_unit or facts.incident.unit
             name = None if responsible is None else responsible.name
             if name is None:
-                return Verdict(None, "the responsible unit's name is not given", ("incident.responsible_unit.name",))
+                return Verdict(None, ev("field.unknown", field="responsible_unit"), ("incident.responsible_unit.name",))
             if official.unit != name:
-                return Verdict(False, f"unit {official.unit} is not the responsible unit {name}")
+                return Verdict(False, ev("unit.not_responsible", unit=official.unit, responsible=name))
         if self.portfolio is not None:
             incidents = [facts.incident]
             if self.portfolio == "incident_or_prior_sector":
@@ -650,24 +667,24 @@ class Alternative:
             if any(s is not None and s in official.portfolio for s in sectors):
                 pass
             elif any(s is None for s in sectors):
-                return Verdict(None, "the incident's sector is not given", ("incident.sector",))
+                return Verdict(None, ev("field.unknown", field="sector"), ("incident.sector",))
             else:
-                wanted = "/".join(sorted({s.value for s in sectors if s is not None}))
-                return Verdict(False, f"portfolio does not include {wanted}")
+                wanted = tuple(sorted({s.value for s in sectors if s is not None}))
+                return Verdict(False, ev("portfolio.out", sectors=wanted))
         missing = [c for c in self.conduct if not getattr(official.conduct, c)]
         if missing:
-            return Verdict(False, "conduct " + ", ".join(missing) + " not given")
+            return Verdict(False, ev("conduct.missing", flags=tuple(missing)))
         if self.conduct_any:
             shown = [c for c in self.conduct_any if c != "report_late" and getattr(official.conduct, c)]
             if shown:
-                return Verdict(True, f"post {official.post.value}, {', '.join(shown)}")
+                return Verdict(True, ev("selector.post_conduct", post=official.post.value, flags=tuple(shown)))
             if "report_late" in self.conduct_any:
                 if facts.report_late:
-                    return Verdict(True, f"post {official.post.value}, report late ({facts.report_why})")
+                    return Verdict(True, ev("selector.post_late", post=official.post.value, report=facts.report_why))
                 if facts.report_late is None:
                     return Verdict(None, facts.report_why, ("incident.reported_at",))
-            return Verdict(False, "none of " + ", ".join(self.conduct_any) + " given")
-        return Verdict(True, f"post {official.post.value}")
+            return Verdict(False, ev("conduct.none", flags=self.conduct_any))
+        return Verdict(True, ev("selector.post", post=official.post.value))
 
 
 PORTFOLIO_MODES = ("incident_sector", "incident_or_prior_sector")
@@ -744,7 +761,7 @@ class ConsequenceSpec:
     scope: str | None = None
     effects: tuple[str, ...] | None = None
     period: str | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Event, ...] = ()
     amount: Decimal | None = None
     amount_range: tuple[Decimal, Decimal] | None = None
     rate: Decimal | None = None
@@ -802,7 +819,7 @@ class Defeat:
     rules: tuple[str, ...]
     priority: int
     exempts: bool
-    why: str
+    why: Event
 
 
 @attrs.frozen
@@ -815,7 +832,7 @@ class Rule:
     effective_to: pendulum.Date | None
     when: Condition
     consequences: tuple[ConsequenceSpec, ...]
-    note: str | None = None
+    note: Event | None = None
     reading: str | None = None
     applies_to: str = "incident"
     requires: tuple[str, ...] = ()
@@ -945,6 +962,22 @@ def _date(c: _Compiler, key: str, value: object) -> pendulum.Date:
 def _text(c: _Compiler, key: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise c.fail(f"'{key}' must be non-empty text")
+    return value
+
+
+def _ztext(c: _Compiler, key: str, value: object) -> Event:
+    """A text a table writes for people: one text, or { zh = "…", en = "…" } (shown by --lang)."""
+    if isinstance(value, dict):
+        if set(value) != {"zh", "en"}:
+            raise c.fail(f'\'{key}\' is a text or {{ zh = "…", en = "…" }}')
+        return ev("note.table", zh=_text(c, f"{key}.zh", value["zh"]), en=_text(c, f"{key}.en", value["en"]))
+    text = _text(c, key, value)
+    return ev("note.table", zh=text, en=text)
+
+
+def _list(c: _Compiler, key: str, value: object) -> list[object]:
+    if not isinstance(value, list) or not value:
+        raise c.fail(f"'{key}' must be a non-empty list")
     return value
 
 
@@ -1111,7 +1144,7 @@ def _rule(
     specs = tuple(
         _consequence(compiler, item, citations, selectors, official=official) for item in raw.get("consequence", [])
     )
-    note = _text(c, "note", raw["note"]) if "note" in raw else None
+    note = _ztext(c, "note", raw["note"]) if "note" in raw else None
     modify = _modifier(c, raw["modify"]) if "modify" in raw else None
     exception = _defeat(c, raw["exception"]) if "exception" in raw else None
     gates = {key: c.patterns(key, raw[key]) if key in raw else () for key in ("requires", "unless")}
@@ -1218,7 +1251,7 @@ def _defeat(c: _Compiler, raw: object) -> Defeat:
         rules=c.patterns("exception.defeats", raw["defeats"]),
         priority=priority,
         exempts=exempts,
-        why=_text(c, "exception.why", raw.get("why", "defeated by an exception")),
+        why=_ztext(c, "exception.why", raw.get("why", {"zh": "依例外规定不予追究", "en": "defeated by an exception"})),
     )
 
 
@@ -1336,7 +1369,7 @@ def _consequence(
         scope=_text(c, "scope", raw["scope"]) if "scope" in raw else None,
         effects=_texts(c, "effects", raw["effects"]) if "effects" in raw else None,
         period=period,
-        notes=_texts(c, "notes", raw["notes"]) if "notes" in raw else (),
+        notes=tuple(_ztext(c, "notes", n) for n in _list(c, "notes", raw["notes"])) if "notes" in raw else (),
         **_per_official(c, raw),
     )
 

@@ -144,9 +144,21 @@ MONEY_OUT = {"type": "string", "pattern": r"^\d+\.\d{2}$", "description": "CNY, 
 def output_schema() -> dict[str, Any]:
     """The schema of ``accountability assess --format json`` output, draft 2020-12."""
     emitter = _Emitter(MONEY_OUT)
-    for cls in (outcome.Citation, outcome.NotApplied, outcome.NotEvaluable):
-        emitter.cls(cls)
+    emitter.cls(outcome.Citation)
     d = emitter.defs
+    event = {
+        "code": {"type": "string", "description": "a stable code of the explanation (accountability.events)"},
+        "params": {"type": "object", "description": "its parameters: text, numbers, lists, nested events"},
+    }
+    d["Event"] = {"type": "object", "additionalProperties": False, "required": ["code", "params"], "properties": event}
+    for name, key in (("NotApplied", "why"), ("NotEvaluable", "needs")):
+        d[name] = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["rule", key, "code", "params"],
+            "properties": {"rule": {"type": "string"}, key: {"type": "string"}, **event},
+        }
+    codes = {"type": "array", "items": {"$ref": "#/$defs/Event"}}
     for name in ("Kind", "Modality", "TargetType", "Form", "Sanction"):
         emitter.type_of(getattr(outcome, name, None) or getattr(model, name))
     target = {
@@ -178,6 +190,7 @@ def output_schema() -> dict[str, Any]:
             "citation": {"$ref": "#/$defs/Citation"},
             "also_cites": {"type": "array", "items": {"$ref": "#/$defs/Citation"}},
             "notes": strings,
+            "note_codes": codes,
         },
     }
     grade = {"type": "string", "enum": ["none", "general", "larger", "major", "extraordinary"]}
@@ -196,7 +209,9 @@ def output_schema() -> dict[str, Any]:
             "not_applied": {"type": "array", "items": {"$ref": "#/$defs/NotApplied"}},
             "not_evaluable": {"type": "array", "items": {"$ref": "#/$defs/NotEvaluable"}},
             "conflicts": strings,
+            "conflict_codes": codes,
             "notes": strings,
+            "note_codes": codes,
         },
     }
     d["Assessment"] = {
@@ -225,6 +240,7 @@ def output_schema() -> dict[str, Any]:
             "target": {"$ref": "#/$defs/Target"},
             "by_rule": {"type": "string"},
             "why": {"type": "string"},
+            **event,
         },
     }
     return {
@@ -260,6 +276,7 @@ def output_schema() -> dict[str, Any]:
             "not_applied": {"type": "array", "items": {"$ref": "#/$defs/NotApplied"}},
             "removed": {"type": "array", "items": removed},
             "notes": strings,
+            "note_codes": codes,
             "assessment": {"$ref": "#/$defs/Assessment"},
         },
         "$defs": dict(sorted(d.items())),
