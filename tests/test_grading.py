@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accountability.catalog import load_regime
 from accountability.grading import DeathBand, Grade, death_band, grade_incident, national_grade
 from accountability.model import AccidentType, Incident, Moment, Sector
 
@@ -104,16 +105,42 @@ def _incident(**kw: object) -> Incident:
     return Incident(occurred_at=Moment(pendulum.Date(2024, 1, 31)), deaths=1, **kw)  # type: ignore[arg-type]
 
 
+SCHEME = load_regime("national").grading
+
+
+def test_grading_is_table_data_from_its_date_of_effect() -> None:
+    """493号 in force 2007-06-01: an accident the day before gets no grade of this library."""
+    assert SCHEME is not None and str(SCHEME.effective_from) == "2007-06-01"
+    before = Incident(occurred_at=Moment(pendulum.Date(2007, 5, 31)), deaths=40)
+    on = Incident(occurred_at=Moment(pendulum.Date(2007, 6, 1)), deaths=40)
+    assert grade_incident(before, SCHEME).national is Grade.none
+    assert grade_incident(on, SCHEME).national is Grade.extraordinary
+    assert grade_incident(on, None).national is Grade.none  # a regime without grading
+
+
+def test_death_band_only_where_the_regime_defines_it() -> None:
+    xpcc, national = load_regime("xpcc"), load_regime("national")
+    four = Incident(occurred_at=Moment(pendulum.Date(2024, 1, 31)), deaths=4)
+    assert grade_incident(four, xpcc.grading, xpcc.death_bands).death_band == "3-5"
+    assert grade_incident(four, national.grading, national.death_bands).death_band is None
+
+
 def test_casualties_provisional_30_days_7_for_traffic_and_fire() -> None:
     """493号 第十三条: 30 days, 7 for road traffic and fire; the start day is not counted."""
-    assert grade_incident(_incident()).provisional_until == pendulum.Date(2024, 3, 1)
-    assert grade_incident(_incident(accident_type=AccidentType.traffic)).provisional_until == pendulum.Date(2024, 2, 7)
-    assert grade_incident(_incident(accident_type=AccidentType.fire)).provisional_until == pendulum.Date(2024, 2, 7)
+    assert grade_incident(_incident(), SCHEME).provisional_until == pendulum.Date(2024, 3, 1)
+    assert grade_incident(_incident(accident_type=AccidentType.traffic), SCHEME).provisional_until == pendulum.Date(
+        2024, 2, 7
+    )
+    assert grade_incident(_incident(accident_type=AccidentType.fire), SCHEME).provisional_until == pendulum.Date(
+        2024, 2, 7
+    )
     # a road-transport unit's accident that is not a traffic accident keeps 30 days
     mech = _incident(sector=Sector.road_transport, accident_type=AccidentType.mechanical_injury)
-    assert grade_incident(mech).provisional_until == pendulum.Date(2024, 3, 1)
+    assert grade_incident(mech, SCHEME).provisional_until == pendulum.Date(2024, 3, 1)
     # with no type, the sector stands for it
-    assert grade_incident(_incident(sector=Sector.road_transport)).provisional_until == pendulum.Date(2024, 2, 7)
+    assert grade_incident(_incident(sector=Sector.road_transport), SCHEME).provisional_until == pendulum.Date(
+        2024, 2, 7
+    )
 
 
 counts = st.integers(min_value=0, max_value=200)

@@ -179,7 +179,14 @@ def test_yunnan_assessment_unqualified() -> None:
         ("yunnan.assessment", "promotion_ban", "p"),
     }
     ban = next(c for c in result.consequences if c.kind.value == "promotion_ban")
-    assert str(ban.ends_on) == "2026-02-28"  # from the assumed publication, 2025-02-28
+    # only XPCC's 办法 第九条 sets a publication deadline: elsewhere, without published_on, no dates
+    assert (ban.starts_on, ban.ends_on) == (None, None)
+    assert ("yunnan.assessment", "needs.publication") in {(n.rule, n.needs.code) for n in result.not_evaluable}
+    published = run(
+        "yunnan", 0, officials=officials, assessment={"year": 2024, "failed": True, "published_on": "2025-02-10"}
+    )
+    ban = next(c for c in published.consequences if c.kind.value == "promotion_ban")
+    assert (str(ban.starts_on), str(ban.ends_on)) == ("2025-02-10", "2026-02-10")
     assert result.assessment is not None and result.assessment.vetoed is True
     assert result.assessment.vetoed_by == ("yunnan.assessment (the assessment)",)
 

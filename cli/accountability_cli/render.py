@@ -177,7 +177,7 @@ def assessment_lines(result: Result, w: Words) -> list[str]:
         f" · {w('档次', 'band')} {band}",
         f"  {w('可评先进/良好', 'eligible')}: {w.yes(a.eligible)} · {w('已评定', 'designated')}: {w.yes(a.designated)}"
         f" · {w('一票否决', 'vetoed')}: {vetoed}",
-        f"  {w('公布', 'published on')} {a.published_on}{assumed}",
+        f"  {w('公布', 'published on')} {a.published_on or w('未给出', 'not given')}{assumed}",
     ]
 
 
@@ -190,7 +190,8 @@ def _header(case: Case, result: Result, w: Words) -> list[str]:
         + (f" · {i.jurisdiction.name}" if i.jurisdiction and i.jurisdiction.name else ""),
         f"{w('死亡', 'deaths')} {i.deaths} · {w('重伤', 'serious injuries')} {i.serious_injuries} · "
         f"{w('直接经济损失', 'direct loss')} {w.money(i.direct_loss_cny)}",
-        f"{w('等级', 'grade')}: {w.grade(g.national)} · {w('死亡档', 'death band')} {g.death_band.value}"
+        f"{w('等级', 'grade')}: {w.grade(g.national)}"
+        + (f" · {w('死亡档', 'death band')} {g.death_band.value}" if g.death_band is not None else "")
         + (
             f" · {w('伤亡人数可变更至', 'casualties provisional until')} {g.provisional_until}"
             if g.provisional_until
@@ -592,8 +593,8 @@ def render_html(case: Case, result: Result, lang: str = "zh") -> str:
         (
             w("事故等级", "national grade"),
             f"{w.grade(g.national)} ({w('死亡', 'deaths')}: {w.grade(g.deaths)}; {w('重伤', 'injuries')}: "
-            f"{w.grade(g.serious_injuries)}; {w('损失', 'loss')}: {w.grade(g.direct_loss)}) · "
-            f"{w('死亡档', 'death band')} {g.death_band.value}",
+            f"{w.grade(g.serious_injuries)}; {w('损失', 'loss')}: {w.grade(g.direct_loss)})"
+            + (f" · {w('死亡档', 'death band')} {g.death_band.value}" if g.death_band is not None else ""),
         ),
         (w("规则体系", "regime"), result.regime),
     ]

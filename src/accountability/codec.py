@@ -529,7 +529,7 @@ def result_to_dict(result: Result) -> dict[str, object]:
         "library_version": result.library_version,
         "tables": dict(result.tables),
         "grade": {
-            "death_band": g.death_band.value,
+            "death_band": _value(g.death_band),
             "national": g.national.value,
             "criteria": {
                 "deaths": g.deaths.value,
@@ -582,7 +582,7 @@ def _assessment(a: AssessmentResult) -> dict[str, object]:
         "designated": a.designated,
         "vetoed": a.vetoed,
         "vetoed_by": list(a.vetoed_by),
-        "published_on": a.published_on.to_date_string(),
+        "published_on": _value(a.published_on),
         "published_on_assumed": a.published_on_assumed,
     }
 

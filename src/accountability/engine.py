@@ -12,7 +12,7 @@ from . import __version__
 from .calendar import add_years, due_date
 from .duties import LedgerResult, check_ledger
 from .events import Event, ev
-from .grading import Grade, grade_incident, national_grade
+from .grading import Grade, grade_incident
 from .model import Case, Incident, Level, Moment, Review, Sanction
 from .money import money_text, split
 from .officials import OfficialsPhase, Trail
@@ -52,18 +52,19 @@ def _adjusted(c: Consequence, rule: Rule) -> Consequence:
     )
 
 
-def accountable_jurisdiction(incident: Incident) -> str | None:
-    """The jurisdiction answerable for the incident: a regiment's accident is its division's."""
+def accountable_jurisdiction(incident: Incident, regime: Regime) -> str | None:
+    """The jurisdiction answerable for the incident: its own, or the one the regime's ``[answerable]``
+    names for its level (XPCC: a regiment's accident is its division's, 事故所在师)."""
     j = incident.jurisdiction
     if j is None:
         return None
-    if j.level is Level.regiment:
+    if j.level is not None and regime.answerable.get(j.level.value) == "division":
         return j.division
     return j.name
 
 
-def incident_grade(incident: Incident) -> Grade:
-    return national_grade(incident.deaths, incident.serious_injuries, incident.direct_loss_cny)[0]
+def incident_grade(incident: Incident, regime: Regime) -> Grade:
+    return grade_incident(incident, regime.grading).national
 
 
 @attrs.define
@@ -124,6 +125,7 @@ class _Run:
             starts_on = published
             if published is None:
                 extra.append(ev("note.publication_unknown"))
+                self.not_evaluable.append(NotEvaluable(rule.id, ev("needs.publication", kind=spec.kind.value)))
             else:
                 ends_on = add_years(published, spec.ban_years or 1)
                 if assumed:
@@ -137,7 +139,7 @@ class _Run:
                     extra.append(moved)
         by = spec.by
         if by is not None and JURISDICTION_PLACEHOLDER in by:
-            name = accountable_jurisdiction(self.case.incident) or self.regime.jurisdiction_label
+            name = accountable_jurisdiction(self.case.incident, self.regime) or self.regime.jurisdiction_label
             by = by.replace(JURISDICTION_PLACEHOLDER, name)
 
         amount = share if share is not None else spec.amount
@@ -196,13 +198,17 @@ class _Run:
         return official.previous_year_income_cny
 
     def publication(self) -> tuple[pendulum.Date | None, bool]:
-        """The assessment's publication date, or the last day of February of the next year (assumed)."""
+        """The assessment's publication date; without one, the date its scale's table assumes (XPCC 办法
+        第九条: the last day of February of the next year), or None where the table assumes none."""
         a = self.case.assessment
         if a is None:
             return None, False
         if a.published_on is not None:
             return a.published_on, False
-        return pendulum.Date(a.year + 1, 3, 1).subtract(days=1), True
+        scale = self.regime.assessment
+        if scale is not None and scale.publication_assumed == "end_of_february_next_year":
+            return pendulum.Date(a.year + 1, 3, 1).subtract(days=1), True
+        return None, False
 
     def apply(self, rule: Rule) -> None:
         verdict = rule.when(self.facts)
@@ -274,7 +280,9 @@ class _Run:
         if t.of is None:
             return Target(t.type, name=t.name)
         if t.of == "incident":
-            return Target(t.type, name=accountable_jurisdiction(incident) or self.regime.jurisdiction_label)
+            return Target(
+                t.type, name=accountable_jurisdiction(incident, self.regime) or self.regime.jurisdiction_label
+            )
         j = incident.jurisdiction
         if t.of in ("city", "county", "township"):
             labels = {"city": "事发地市", "county": "事发地县（市、区）", "township": "事发地乡镇（街道）"}
@@ -290,7 +298,10 @@ class _Run:
         if t.of == "assessed":
             a = self.case.assessment
             return Target(
-                t.type, name=(a.name if a and a.name else None) or accountable_jurisdiction(incident) or "被考核单位"
+                t.type,
+                name=(a.name if a and a.name else None)
+                or accountable_jurisdiction(incident, self.regime)
+                or "被考核单位",
             )
         unit = incident.responsible_unit if t.of == "responsible" else None
         unit = unit or incident.unit
@@ -298,8 +309,10 @@ class _Run:
         return Target(t.type, name=(unit.name if unit and unit.name else fallback))
 
 
-def report_clock(incident: Incident) -> tuple[bool | None, Event]:
-    """493号 第九条: the unit's head reports within 1 hour of learning of the accident."""
+def report_clock(incident: Incident, regime: Regime) -> tuple[bool | None, Event]:
+    """493号 第九条: the unit's head reports within 1 hour (``[grading] report_within_minutes``) of learning."""
+    if regime.grading is None:
+        return None, ev("report.no_clock")
     if incident.reported_at is None or incident.reported_at.instant is None:
         return None, ev("report.unknown")
     learned = incident.learned_at or incident.occurred_at
@@ -311,7 +324,7 @@ def report_clock(incident: Incident) -> tuple[bool | None, Event]:
         return False, ev("report.before_learning")
     hours, rest = divmod(seconds, 3600)
     shown = f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min"
-    late = seconds > 3600
+    late = seconds > regime.grading.report_within_minutes * 60
     return late, ev("report.late" if late else "report.in_time", delay=shown)
 
 
@@ -393,9 +406,9 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
     """
     case, ledger_notes = apply_ledgers(case, regime)
     incident = case.incident
-    grade = grade_incident(incident)
-    history = tuple((h, incident_grade(h)) for h in case.history if h is not incident)
-    late, late_why = report_clock(incident)
+    grade = grade_incident(incident, regime.grading, regime.death_bands)
+    history = tuple((h, incident_grade(h, regime)) for h in case.history if h is not incident)
+    late, late_why = report_clock(incident, regime)
     scale = regime.assessment
     band = None
     if case.assessment is not None and case.assessment.score is not None and scale is not None:
@@ -416,7 +429,12 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
         facts = attrs.evolve(facts, vetoed=bool(vetoed_by))
     run = _Run(case=case, regime=regime, facts=facts)
 
-    if grade.national is Grade.none and only is None:
+    scheme = regime.grading
+    if only is None and scheme is None:
+        run.notes.append(ev("note.no_grading", regime=regime.name))
+    elif only is None and scheme is not None and incident.day < scheme.effective_from:
+        run.notes.append(ev("note.not_graded", day=str(incident.day), start=str(scheme.effective_from)))
+    elif grade.national is Grade.none and only is None:
         run.notes.append(ev("note.no_accident"))
     for rule_id, eras in regime.incident_eras.items():
         if only is not None and eras[0].applies_to != only:
@@ -453,7 +471,6 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
     assessment_result = None
     if case.assessment is not None:
         published, assumed = run.publication()
-        assert published is not None
         if assumed:
             run.notes.append(ev("note.publication_default", day=str(published), year=case.assessment.year + 1))
         if scale is None:

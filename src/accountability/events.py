@@ -141,6 +141,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "state_owned.no": ("not state-owned", "非国有"),
     "needs.input": ("needs {fields}, which the input does not carry", "需要输入中没有的事实：{fields}"),
     # the report clock (493号 第九条)
+    "report.no_clock": ("the regime has no report clock", "该规则体系未规定报告时限"),
     "report.unknown": ("the report time (reported_at) is not given", "未给出报告时间（reported_at）"),
     "report.date_only": (
         "the time of learning is a date alone: the 1-hour clock cannot be read",
@@ -222,6 +223,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "needs.off_ladder": (
         "proposed_form {forms} is not on the ladder {ladder}",
         "拟问责方式{forms}不在方式序列 {ladder} 中",
+    ),
+    "needs.publication": (
+        "assessment.published_on (the dates of the {kind}: the regime assumes no publication date)",
+        "assessment.published_on（{kind}的起止日期：该规则体系不推定公布日期）",
     ),
     "needs.score": ("assessment.score", "assessment.score（考核得分）"),
     # rules not applied
@@ -333,6 +338,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "规则体系 {regime} 不确定个人问责方式：其规则仅通过所列后果涉及此人",
     ),
     # result notes
+    "note.not_graded": (
+        "the accident is of {day}, before {start}: no grade of this library applies (493号 in force {start})",
+        "事故发生于 {day}，早于 {start}：本库不评定事故等级（493号自 {start} 施行）",
+    ),
+    "note.no_grading": (
+        "regime {regime} has no grading: the incident is not graded",
+        "规则体系 {regime} 未规定事故等级划分：不评定等级",
+    ),
     "note.no_accident": (
         "no death, serious injury or direct loss: the incident is recorded, no accident rule applies",
         "无死亡、重伤和直接经济损失：记录在案，不适用事故规则",

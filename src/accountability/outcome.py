@@ -139,7 +139,7 @@ class AssessmentResult:
     designated: bool | None
     vetoed: bool
     vetoed_by: tuple[str, ...]
-    published_on: pendulum.Date
+    published_on: pendulum.Date | None
     published_on_assumed: bool
     score: Decimal | None = None
 

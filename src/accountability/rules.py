@@ -37,7 +37,7 @@ import pendulum
 
 from .calendar import within_days_before, within_months_before, within_years_before
 from .events import Event, ev
-from .grading import Grade
+from .grading import DeathBands, Grade, GradingScheme, parse_death_bands, parse_grading
 from .model import (
     AccidentType,
     Assessment,
@@ -464,6 +464,15 @@ class _Compiler:
             raise self.fail(f"'{key}': unknown value(s) {', '.join(bad)}")
         return tuple(value)
 
+    def number(self, key: str, value: object, low: int, high: int) -> Decimal:
+        """A whole or decimal number within [low, high]: a figure beyond is a table error, not a crash later."""
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise self.fail(f"'{key}' must be a number")
+        number = Decimal(value)
+        if not number.is_finite() or not low <= number <= high:
+            raise self.fail(f"'{key}' must be from {low} to {high}, found {number}")
+        return number
+
     def patterns(self, key: str, value: object) -> tuple[str, ...]:
         """Rule ids, ``*`` standing for any text (checked against the regime's rules when it is composed)."""
         if isinstance(value, str):
@@ -862,6 +871,7 @@ class AssessmentScale:
     bands: tuple[tuple[str, Decimal], ...]
     eligible: frozenset[str]
     citations: Mapping[str, Citation]
+    publication_assumed: str | None = None  # "end_of_february_next_year": the text's deadline, without published_on
 
     def band(self, score: Decimal) -> str:
         for name, lowest in self.bands:
@@ -894,6 +904,9 @@ class Table:
     sanctions: Mapping[Sanction, SanctionRule] = attrs.Factory(dict)
     ladders: Mapping[str, tuple[Form, ...]] = attrs.Factory(dict)
     verdicts: Verdicts | None = None
+    grading: GradingScheme | None = None
+    death_bands: DeathBands | None = None
+    answerable: Mapping[str, str] = attrs.Factory(dict)  # jurisdiction level → the level that answers for it
 
 
 RULE_KEYS = {
@@ -1005,6 +1018,9 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         "accountability",
         "assessment",
         "duty",
+        "grading",
+        "death_bands",
+        "answerable",
     }
     if extra:
         raise c.fail(f"unknown top-level key(s) {', '.join(sorted(extra))}")
@@ -1070,9 +1086,20 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
 
         sanctions = parse_sanctions(data["sanction"], cite, c.fail)
     ladders = _ladders(_Compiler(f"{where}: [ladders]"), data.get("ladders", {}))
-    verdicts = (
-        _verdicts(_Compiler(f"{where}: [accountability]"), data["accountability"]) if "accountability" in data else None
-    )
+    verdicts = None
+    if "accountability" in data:
+        verdicts = _verdicts(_Compiler(f"{where}: [accountability]"), data["accountability"])
+    grading = death_bands = None
+    if "grading" in data:
+        gc = _Compiler(f"{where}: [grading]")
+        grading = parse_grading(gc, data["grading"], _citations(gc, dict(data["grading"]).get("cite"), documents))
+    if "death_bands" in data:
+        bc = _Compiler(f"{where}: [death_bands]")
+        raw_bands = data["death_bands"]
+        death_bands = parse_death_bands(bc, raw_bands, _citations(bc, dict(raw_bands).get("cite"), documents))
+    answerable = {}
+    if "answerable" in data:
+        answerable = _answerable(_Compiler(f"{where}: [answerable]"), data["answerable"], documents)
     from .duties import parse_duties
 
     duties = parse_duties(data["duty"], cite, c.fail) if "duty" in data else ()
@@ -1086,10 +1113,28 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         sanctions=sanctions,
         ladders=ladders,
         verdicts=verdicts,
+        grading=grading,
+        death_bands=death_bands,
+        answerable=answerable,
         assessment=scale,
         duties=duties,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
+
+
+def _answerable(c: _Compiler, raw: object, documents: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """``[answerable]``: which level answers for an accident at another (事故所在师: a regiment's, its division)."""
+    if not isinstance(raw, dict) or "cite" not in raw:
+        raise c.fail('names levels (regiment = "division") and quotes the text that says so ([[answerable.cite]])')
+    _citations(c, raw["cite"], documents)
+    out = {}
+    for level, by in raw.items():
+        if level == "cite":
+            continue
+        if (level, by) != ("regiment", "division"):
+            raise c.fail('only regiment = "division" is known (the jurisdiction names its division)')
+        out[str(level)] = str(by)
+    return out
 
 
 def _ladders(c: _Compiler, raw: object) -> dict[str, tuple[Form, ...]]:
@@ -1415,9 +1460,15 @@ def _per_official(c: _Compiler, raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+PUBLICATION_DEFAULTS = ("end_of_february_next_year",)
+
+
 def _scale(c: _Compiler, raw: object, documents: Mapping[str, tuple[str, str]]) -> AssessmentScale:
-    if not isinstance(raw, dict) or set(raw) != {"bands", "eligible", "cite"}:
-        raise c.fail("has exactly 'bands', 'eligible' and [[assessment.cite]]")
+    if not isinstance(raw, dict) or set(raw) - {"publication_assumed"} != {"bands", "eligible", "cite"}:
+        raise c.fail("has 'bands', 'eligible', [[assessment.cite]] and optionally 'publication_assumed'")
+    assumed = raw.get("publication_assumed")
+    if assumed is not None and assumed not in PUBLICATION_DEFAULTS:
+        raise c.fail(f"'publication_assumed' is one of {', '.join(PUBLICATION_DEFAULTS)}")
     bands = []
     for band in raw["bands"]:
         if not isinstance(band, dict) or set(band) != {"band", "min"} or band["band"] not in BANDS:
@@ -1429,6 +1480,7 @@ def _scale(c: _Compiler, raw: object, documents: Mapping[str, tuple[str, str]]) 
         bands=tuple(bands),
         eligible=frozenset(c.names("eligible", raw["eligible"], BANDS)),
         citations=_citations(c, raw["cite"], documents),
+        publication_assumed=None if assumed is None else str(assumed),
     )
 
 
@@ -1556,6 +1608,19 @@ class Regime:
         for table in reversed(self.tables):
             merged.update(table.ladders)
         return merged
+
+    @functools.cached_property
+    def grading(self) -> GradingScheme | None:
+        """The grading of the regime's tables (national law's), the first that has one."""
+        return next((t.grading for t in self.tables if t.grading is not None), None)
+
+    @functools.cached_property
+    def death_bands(self) -> DeathBands | None:
+        return next((t.death_bands for t in self.tables if t.death_bands is not None), None)
+
+    @functools.cached_property
+    def answerable(self) -> Mapping[str, str]:
+        return next((t.answerable for t in self.tables if t.answerable), {})
 
     @functools.cached_property
     def verdicts(self) -> Verdicts | None:

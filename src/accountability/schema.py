@@ -226,7 +226,7 @@ def output_schema() -> dict[str, Any]:
             "designated": nullable({"type": "boolean"}),
             "vetoed": {"type": "boolean"},
             "vetoed_by": strings,
-            "published_on": DATE,
+            "published_on": nullable(DATE),
             "published_on_assumed": {"type": "boolean"},
         },
     }
@@ -260,7 +260,7 @@ def output_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": ["death_band", "national", "criteria", "provisional_until"],
                 "properties": {
-                    "death_band": {"type": "string", "enum": ["none", "1-2", "3-5", "6-9", "10+"]},
+                    "death_band": nullable({"type": "string", "enum": ["none", "1-2", "3-5", "6-9", "10+"]}),
                     "national": grade,
                     "criteria": {
                         "type": "object",
