@@ -6,6 +6,7 @@ Imports of the library are made inside the commands, so that ``--help`` and
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn, TypeVar
@@ -34,6 +35,10 @@ def _read(path: str) -> str:
         if path == "-":
             raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
+            import stat
+
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
+                _fail(f"{path}: not a regular file (a FIFO, device or folder): refused; use '-' to read a stream")
             with open(path, "rb") as handle:
                 raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
@@ -68,6 +73,7 @@ def _set_catalog(ctx: click.Context, _: click.Parameter, value: str | None) -> N
         ctx.obj = Catalog(with_user_tables(texts))
     except TableError as exc:
         _fail(str(exc))
+    ctx.meta["accountability.user_tables"] = texts  # assess-batch workers rebuild the catalogue from these
 
 
 tables_option = click.option(
@@ -203,7 +209,10 @@ def assess_batch(infile: str, outfile: str, regime: str | None, workers: int) ->
     catalog = _catalog()
     if regime is not None and regime not in catalog.names():
         _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(catalog.names())})')
-    run_batch(infile, outfile, regime, workers, catalog, _fail)
+    user_tables = click.get_current_context().meta.get("accountability.user_tables")
+    code = run_batch(infile, outfile, regime, workers, catalog, _fail, user_tables)
+    if code:
+        sys.exit(code)
 
 
 @cli.command()
@@ -476,9 +485,9 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_BAD_INPUT)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort:  # Ctrl-C outside assess-batch (which reports its own interrupts)
         click.echo("aborted", err=True)
-        sys.exit(EXIT_INTERNAL)
+        sys.exit(130)
     except SystemExit:
         raise
     except Exception as exc:  # the last line of defence: a message, not a traceback
