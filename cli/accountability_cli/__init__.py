@@ -20,10 +20,14 @@ if TYPE_CHECKING:
 VERSION = "0.1.0"  # = accountability.__version__ (tests check it); kept here so --version imports nothing
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+EXIT_TEST_FAILED = 1  # `test`: a case failed
+EXIT_TEST_INTERNAL = 3  # `test`: the library failed on a case (an internal error, not a failed case)
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
+    from .render import terminal_safe
+
+    click.echo(terminal_safe(message), err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -100,7 +104,9 @@ PEOPLE_FORMATS = ["json", "table", "markdown", "html"]
 def _wrap(title: str, text: str, fmt: str) -> str:
     """A text report as Markdown (fenced) or as a self-contained HTML page."""
     if fmt == "markdown":
-        return f"# {title}\n\n```text\n{text}```\n"
+        from .render import fence, markdown_text
+
+        return f"# {markdown_text(title)}\n\n{fence(text)}"
     import html
 
     from .render import CSS
@@ -189,7 +195,12 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
     from . import render
 
     renderer = {"table": render.render_table, "markdown": render.render_markdown, "html": render.render_html}[fmt]
-    click.echo(renderer(case, result, lang), nl=False)
+    if fmt == "html":  # the HTML renderer escapes every value itself
+        click.echo(renderer(case, result, lang), nl=False)
+        return
+    escape = render.terminal_text if fmt == "table" else render.markdown_text
+    text = renderer(render.escaped(case, escape), render.escaped(result, escape), lang)
+    click.echo(render.terminal_safe(text), nl=False)
 
 
 @cli.command("assess-batch")
@@ -235,9 +246,10 @@ def duties(file: str, regime: str | None, fmt: str, lang: str) -> None:
     if fmt == "json":
         click.echo(dumps({"regime": name, **out}), nl=False)
     else:
-        from .render import render_ledger
+        from .render import escaped, render_ledger, terminal_safe, terminal_text
 
-        click.echo(render_ledger(name, official, out, lang), nl=False)
+        text = render_ledger(name, escaped(official, terminal_text), escaped(out, terminal_text), lang)
+        click.echo(terminal_safe(text), nl=False)
 
 
 @cli.command()
@@ -270,9 +282,9 @@ def _compare(file: str, fmt: str, lang: str) -> None:
     if fmt == "json":
         click.echo(dumps(compare_to_dict(results)), nl=False)
     else:
-        from .render import render_compare
+        from .render import escaped, render_compare, terminal_safe, terminal_text
 
-        text = render_compare(case, results, lang)
+        text = terminal_safe(render_compare(escaped(case, terminal_text), escaped(results, terminal_text), lang))
         click.echo(text if fmt == "table" else _wrap(f"compare {case.incident.id or ''}", text, fmt), nl=False)
 
 
@@ -293,9 +305,11 @@ def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
     if fmt == "json":
         click.echo(dumps(review_to_dict(result)), nl=False)
     else:
-        from .render import render_review
+        from .render import escaped, render_review, terminal_safe, terminal_text
 
-        text = render_review(data.officials, result, lang)
+        text = terminal_safe(
+            render_review(escaped(data.officials, terminal_text), escaped(result, terminal_text), lang)
+        )
         title = f"review {data.assessment.name or ''} {data.assessment.year}"
         click.echo(text if fmt == "table" else _wrap(title, text, fmt), nl=False)
 
@@ -310,7 +324,7 @@ def explain(file: str, official_id: str, regime: str | None, lang: str) -> None:
     """The trail for one official: clauses applied, considered and not applied (why), conflicts, unknowns."""
     from accountability import assess_case
 
-    from .render import render_explain
+    from .render import escaped, render_explain, terminal_safe, terminal_text
 
     case, name = _load_case(file, regime)
     ids = [o.id for o in case.officials]
@@ -318,7 +332,11 @@ def explain(file: str, official_id: str, regime: str | None, lang: str) -> None:
         known = ", ".join(ids) if ids else "none"
         _fail(f'{file}: --official: no official "{official_id}" in $.officials (ids: {known})')
     loaded = _catalog().load(name)
-    click.echo(render_explain(case, assess_case(case, loaded), loaded, official_id, lang), nl=False)
+    result = assess_case(case, loaded)
+    text = render_explain(
+        escaped(case, terminal_text), escaped(result, terminal_text), loaded, terminal_text(official_id), lang
+    )
+    click.echo(terminal_safe(text), nl=False)
 
 
 @cli.command()
@@ -418,27 +436,35 @@ def rules(regime: str, fmt: str) -> None:
         lines.append(f"{row['id']}")
         lines.append(f"    {'; '.join(row['articles'])}")  # type: ignore[arg-type]
         lines.append(f"    {row['summary']}")
-    click.echo("\n".join(lines) + "\n", nl=False)
+    from .render import terminal_safe
+
+    click.echo(terminal_safe("\n".join(lines) + "\n"), nl=False)
 
 
 @cli.command("test")
 @tables_option
 @click.argument("cases_file", metavar="CASES")
 def test_cases(cases_file: str) -> None:
-    """Run expected-outcome cases (CASES.json or .yaml) against the tables; exit 1 if any fails."""
+    """Run expected-outcome cases (CASES.json or .yaml) against the tables.
+
+    Exit 0 all pass, 1 a case failed, 2 bad input (the cases file or a case's input), 3 an internal error.
+    """
     from pathlib import Path
 
     from accountability.codec import InputError, parse_json
 
     from .cases import CasesError, run_case
+    from .render import terminal_safe
 
     text = _read(cases_file)
     if cases_file.endswith((".yaml", ".yml")):
         import yaml
 
+        from .cases import load_yaml
+
         try:
-            cases = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
+            cases = load_yaml(text)
+        except (yaml.YAMLError, CasesError) as exc:
             _fail(f"{cases_file}: not valid YAML: {exc}")
     else:
         try:
@@ -457,23 +483,29 @@ def test_cases(cases_file: str) -> None:
         except InputError as exc:
             _fail(f"{path}: {exc.problems[0]}")
 
-    passed = failed = 0
+    passed = failed = broken = 0
     for index, case in enumerate(cases):
         try:
             name, failures = run_case(index, case, read_input, catalog.load, catalog.names())
         except CasesError as exc:
             _fail(f"{cases_file}: {exc}")
+        except Exception as exc:  # the library failed on this case: not the user's fault, not a failed case
+            broken += 1
+            click.echo(terminal_safe(f"ERROR case #{index + 1}: internal error: {type(exc).__name__}: {exc}"))
+            continue
         if failures:
             failed += 1
-            click.echo(f"FAIL {name}")
+            click.echo(terminal_safe(f"FAIL {name}"))
             for failure in failures:
-                click.echo(f"  - {failure}")
+                click.echo(terminal_safe(f"  - {failure}"))
         else:
             passed += 1
-            click.echo(f"PASS {name}")
-    click.echo(f"{passed} passed, {failed} failed")
+            click.echo(terminal_safe(f"PASS {name}"))
+    click.echo(f"{passed} passed, {failed} failed" + (f", {broken} internal errors" if broken else ""))
+    if broken:
+        sys.exit(EXIT_TEST_INTERNAL)
     if failed:
-        sys.exit(1)
+        sys.exit(EXIT_TEST_FAILED)
 
 
 def main() -> None:
@@ -491,5 +523,7 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # the last line of defence: a message, not a traceback
-        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        from .render import terminal_safe
+
+        click.echo(terminal_safe(f"internal error: {type(exc).__name__}: {exc}"), err=True)
         sys.exit(EXIT_INTERNAL)
