@@ -29,6 +29,15 @@ from synth import lines
 GOOD = '{"incident": {"occurred_at": "2024-05-12", "deaths": 1}}'
 
 
+def runner() -> CliRunner:
+    """stderr apart from stdout with click 8.1 (mix_stderr=False) and 8.2+ (always apart)."""
+    options: dict[str, Any] = {"mix_stderr": False}
+    try:
+        return CliRunner(**options)
+    except TypeError:
+        return CliRunner()
+
+
 def run(*args: str, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "accountability_cli", *args],
@@ -99,7 +108,7 @@ def test_batch_with_10_percent_broken_and_a_crashing_line_in_the_middle_is_fully
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text("\n".join(body) + "\n", encoding="utf-8")
     _crash_on("BOOM", monkeypatch)
-    result = CliRunner().invoke(cli, ["assess-batch", str(source), "-o", str(out)])
+    result = runner().invoke(cli, ["assess-batch", str(source), "-o", str(out)])
     assert result.exit_code == batch_io.EXIT_INTERNAL, result.output
     rows = records(out.read_text("utf-8"))
     assert [r["line"] for r in rows] == list(range(1, 2_001))
@@ -131,7 +140,7 @@ def test_internal_error_in_a_worker_and_a_dead_worker_lose_no_line(
         return real(item)
 
     monkeypatch.setattr(batch_io, "_work", dying)
-    result = CliRunner().invoke(cli, ["assess-batch", str(source), "--workers", "2"])
+    result = runner().invoke(cli, ["assess-batch", str(source), "--workers", "2"])
     assert result.exit_code == batch_io.EXIT_INTERNAL
     rows = records(result.stdout)
     assert [r["line"] for r in rows] == list(range(1, 301))
@@ -230,7 +239,7 @@ def test_full_disk_leaves_the_old_output_and_no_temporary_file(tmp_path: Path, m
     source.write_text("\n".join(lines(400, seed=1)) + "\n", encoding="utf-8")
     out.write_text("previous results\n", encoding="utf-8")
     _fail_writes_after(100_000, monkeypatch)
-    result = CliRunner().invoke(cli, ["assess-batch", str(source), "-o", str(out)])
+    result = runner().invoke(cli, ["assess-batch", str(source), "-o", str(out)])
     assert result.exit_code == batch_io.EXIT_OUTPUT
     assert out.read_text("utf-8") == "previous results\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]

@@ -35,6 +35,15 @@ EVIL: dict[str, Any] = {
 }
 
 
+def runner() -> CliRunner:
+    """stderr apart from stdout with click 8.1 (mix_stderr=False) and 8.2+ (always apart)."""
+    options: dict[str, Any] = {"mix_stderr": False}
+    try:
+        return CliRunner(**options)
+    except TypeError:
+        return CliRunner()
+
+
 @pytest.fixture
 def evil(tmp_path: Path) -> Path:
     path = tmp_path / "evil.json"
@@ -43,7 +52,7 @@ def evil(tmp_path: Path) -> Path:
 
 
 def invoke(*args: str) -> Any:
-    return CliRunner().invoke(cli, list(args))
+    return runner().invoke(cli, list(args))
 
 
 def _no_controls(text: str) -> None:

@@ -76,6 +76,15 @@ HOSTILE_VALUES: list[Any] = [
 ]
 
 
+def runner() -> CliRunner:
+    """stderr apart from stdout with click 8.1 (mix_stderr=False) and 8.2+ (always apart)."""
+    options: dict[str, Any] = {"mix_stderr": False}
+    try:
+        return CliRunner(**options)
+    except TypeError:
+        return CliRunner()
+
+
 def _load(pattern: str, key: str) -> list[dict[str, Any]]:
     found = []
     for path in sorted(EXAMPLES.glob(pattern)):
@@ -169,7 +178,7 @@ def test_fuzz_the_batch_command_accounts_for_every_line(tmp_path: Path) -> None:
             handle.write(line.replace(b"\n", b" ") + b"\n")
             count += 1
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(cli, ["assess-batch", str(source), "-o", str(out)])
+    result = runner().invoke(cli, ["assess-batch", str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
     rows = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
     assert [r["line"] for r in rows] == list(range(1, count + 1))

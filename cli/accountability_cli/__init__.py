@@ -215,15 +215,13 @@ def assess_batch(infile: str, outfile: str, regime: str | None, workers: int) ->
     A bad line becomes an error record with its line number, JSON path and message; the run never stops on it.
     The summary (in = assessed + errors) goes to standard error.
     """
-    from .batch_io import run_batch
+    from .batch_io import leave, run_batch
 
     catalog = _catalog()
     if regime is not None and regime not in catalog.names():
         _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(catalog.names())})')
     user_tables = click.get_current_context().meta.get("accountability.user_tables")
-    code = run_batch(infile, outfile, regime, workers, catalog, _fail, user_tables)
-    if code:
-        sys.exit(code)
+    leave(run_batch(infile, outfile, regime, workers, catalog, _fail, user_tables), workers)
 
 
 @cli.command()

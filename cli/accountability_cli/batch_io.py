@@ -405,6 +405,19 @@ def run_batch(
     return EXIT_INTERNAL if counts[INTERNAL] else 0
 
 
+def leave(code: int, workers: int) -> None:
+    """Exit with ``code``. After a stop with workers, leave at once (``os._exit``) once stdio is flushed:
+    CPython's process pool can block forever at interpreter exit when its workers were killed in the middle
+    of a message (its result reader waits for the rest); everything the run owes is already written."""
+    if workers > 1 and code in (EXIT_SIGINT, EXIT_SIGTERM, EXIT_OUTPUT):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    if code:
+        sys.exit(code)
+
+
 def _quiet_flush(sink: _Sink) -> None:
     sink.signals.writing = True
     with contextlib.suppress(OutputError):
@@ -462,7 +475,7 @@ def _run_pool(
     def drain() -> None:
         chunk, future = window.popleft()
         try:
-            emit(future.result())
+            emit(_result(future))
             return
         except Exception as exc:  # BrokenProcessPool: a worker died (killed, out of memory)
             lost = exc
@@ -485,6 +498,16 @@ def _run_pool(
         drain()
 
 
+def _result(future: Future[list[Outcome]]) -> list[Outcome]:
+    """Wait in short steps: a signal may reach another thread, and only the main thread's own bytecode runs the
+    handler; an unbounded wait here could leave Ctrl-C unanswered until the next result."""
+    while True:
+        try:
+            return future.result(timeout=0.1)
+        except TimeoutError:
+            continue
+
+
 def _stop(pool: list[ProcessPoolExecutor], graceful: bool = False) -> None:
     """Stop the workers: at once (terminate, then kill what is still alive after a second) unless graceful."""
     while pool:
@@ -496,6 +519,13 @@ def _stop(pool: list[ProcessPoolExecutor], graceful: bool = False) -> None:
         for process in processes:
             with contextlib.suppress(Exception):
                 process.terminate()
+        # The queue that feeds the workers may have a thread blocked writing to the dead workers' pipe
+        # (CPython gh-107219): do not wait for it at exit, and close our read end so that the write fails.
+        calls = getattr(executor, "_call_queue", None)
+        if calls is not None:
+            with contextlib.suppress(Exception):
+                calls.cancel_join_thread()
+                calls._reader.close()
         executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.join(1)
