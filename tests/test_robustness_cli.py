@@ -180,3 +180,34 @@ def test_failed_case_and_internal_error_have_distinct_exit_codes(
     result = invoke("test", str(_cases(tmp_path, case % "general")))
     assert result.exit_code == EXIT_TEST_INTERNAL == 3
     assert "internal error" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("extra", "path"),
+    [
+        ({"decided_on": "9999-12-31"}, "$.decided_on"),
+        ({"assessment": {"year": 0}}, "$.assessment.year"),
+        ({"assessment": {"year": 10**9}}, "$.assessment.year"),
+        ({"incident": {"occurred_at": "9999-12-31", "deaths": 1}}, "$.incident.occurred_at"),
+    ],
+    ids=["decided_on 9999-12-31 (issue)", "assessment year 0 (issue)", "assessment year 10^9 (issue)", "year 9999"],
+)
+def test_out_of_range_dates_exit_2_with_their_path(tmp_path: Path, extra: dict[str, Any], path: str) -> None:
+    """The issue: valid JSON with out-of-range dates exited 1 (an internal error) instead of 2."""
+    data = {"incident": {"occurred_at": "2024-05-12", "deaths": 1}, **extra}
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    result = invoke("assess", str(source))
+    assert result.exit_code == 2 and f"{source}: {path}:" in result.stderr
+
+
+def test_duplicate_official_ids_exit_2_naming_both_paths(tmp_path: Path) -> None:
+    data = {
+        "incident": {"occurred_at": "2024-05-12", "deaths": 1},
+        "officials": [{"id": "o1", "post": "unit_head"}, {"id": "o1", "post": "unit_deputy"}],
+    }
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    for fmt in ("json", "table"):
+        result = invoke("assess", str(source), "--format", fmt)
+        assert result.exit_code == 2 and "$.officials[1].id" in result.stderr and "$.officials[0].id" in result.stderr
