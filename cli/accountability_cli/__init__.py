@@ -7,6 +7,7 @@ Imports of the library are made inside the commands, so that ``--help`` and
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn, TypeVar
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+EXIT_TEST_FAILED = 1  # `test`: a case failed
+EXIT_TEST_INTERNAL = 3  # `test`: the library failed on a case (an internal error, not a failed case)
 
 
 def __getattr__(name: str) -> str:
@@ -34,7 +37,9 @@ def __getattr__(name: str) -> str:
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
+    from .render import terminal_safe
+
+    click.echo(terminal_safe(message), err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -46,6 +51,10 @@ def _read(path: str) -> str:
         if path == "-":
             raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
+            import stat
+
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
+                _fail(f"{path}: not a regular file (a FIFO, device or folder): refused; use '-' to read a stream")
             with open(path, "rb") as handle:
                 raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
@@ -82,6 +91,7 @@ def _set_catalog(ctx: click.Context, _: click.Parameter, value: str | None) -> N
         ctx.obj = Catalog(with_user_tables(texts))
     except TableError as exc:
         _fail(str(exc))
+    ctx.meta["accountability.user_tables"] = texts  # assess-batch workers rebuild the catalogue from these
 
 
 def _complete_regime(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -135,7 +145,9 @@ PEOPLE_FORMATS = ["json", "table", "markdown", "html"]
 def _wrap(title: str, text: str, fmt: str) -> str:
     """A text report as Markdown (fenced) or as a self-contained HTML page."""
     if fmt == "markdown":
-        return f"# {title}\n\n```text\n{text}```\n"
+        from .render import fence, markdown_text
+
+        return f"# {markdown_text(title)}\n\n{fence(text)}"
     import html
 
     from .render import CSS
@@ -236,7 +248,12 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
     from . import render
 
     renderer = {"table": render.render_table, "markdown": render.render_markdown, "html": render.render_html}[fmt]
-    click.echo(renderer(case, result, lang), nl=False)
+    if fmt == "html":  # the HTML renderer escapes every value itself
+        click.echo(renderer(case, result, lang), nl=False)
+        return
+    escape = render.terminal_text if fmt == "table" else render.markdown_text
+    text = renderer(render.escaped(case, escape), render.escaped(result, escape), lang)
+    click.echo(render.terminal_safe(text), nl=False)
 
 
 @cli.command("assess-batch")
@@ -263,17 +280,26 @@ def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fm
     A bad line becomes an error record with its line number, JSON path and message; the run never stops on it.
     The summary (in = assessed + errors) goes to standard error.
     """
-    from .batch_io import run_batch
+    from .batch_io import EXIT_OUTPUT, EXIT_SIGINT, EXIT_SIGTERM, leave, run_batch
 
     catalog = _catalog()
     if regime is not None and regime not in catalog.names():
         _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(catalog.names())})')
+    user_tables = click.get_current_context().meta.get("accountability.user_tables")
     if fmt != "jsonl":
         from .register import batch_as_sheet
 
-        batch_as_sheet(fmt, outfile, lambda jsonl: run_batch(infile, jsonl, regime, workers, catalog, _fail), _fail)
+        codes: list[int] = []
+
+        def into(jsonl: str) -> None:
+            codes.append(run_batch(infile, jsonl, regime, workers, catalog, _fail, user_tables))
+            if codes[-1] in (EXIT_SIGINT, EXIT_SIGTERM, EXIT_OUTPUT):
+                leave(codes[-1], workers)  # interrupted or failed to write: no sheet from a partial run
+
+        batch_as_sheet(fmt, outfile, into, _fail)
+        leave(codes[0] if codes else 0, workers)
         return
-    run_batch(infile, outfile, regime, workers, catalog, _fail)
+    leave(run_batch(infile, outfile, regime, workers, catalog, _fail, user_tables), workers)
 
 
 @cli.command()
@@ -300,9 +326,10 @@ def duties(file: str, regime: str | None, fmt: str, lang: str) -> None:
     if fmt == "json":
         click.echo(dumps({"regime": name, **out}), nl=False)
     else:
-        from .render import render_ledger
+        from .render import escaped, render_ledger, terminal_safe, terminal_text
 
-        click.echo(render_ledger(name, official, out, lang), nl=False)
+        text = render_ledger(name, escaped(official, terminal_text), escaped(out, terminal_text), lang)
+        click.echo(terminal_safe(text), nl=False)
 
 
 @cli.command()
@@ -335,9 +362,9 @@ def _compare(file: str, fmt: str, lang: str) -> None:
     if fmt == "json":
         click.echo(dumps(compare_to_dict(results)), nl=False)
     else:
-        from .render import render_compare
+        from .render import escaped, render_compare, terminal_safe, terminal_text
 
-        text = render_compare(case, results, lang)
+        text = terminal_safe(render_compare(escaped(case, terminal_text), escaped(results, terminal_text), lang))
         click.echo(text if fmt == "table" else _wrap(f"compare {case.incident.id or ''}", text, fmt), nl=False)
 
 
@@ -358,9 +385,11 @@ def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
     if fmt == "json":
         click.echo(dumps(review_to_dict(result)), nl=False)
     else:
-        from .render import render_review
+        from .render import escaped, render_review, terminal_safe, terminal_text
 
-        text = render_review(data.officials, result, lang)
+        text = terminal_safe(
+            render_review(escaped(data.officials, terminal_text), escaped(result, terminal_text), lang)
+        )
         title = f"review {data.assessment.name or ''} {data.assessment.year}"
         click.echo(text if fmt == "table" else _wrap(title, text, fmt), nl=False)
 
@@ -375,7 +404,7 @@ def explain(file: str, official_id: str, regime: str | None, lang: str) -> None:
     """The trail for one official: clauses applied, considered and not applied (why), conflicts, unknowns."""
     from accountability import assess_case
 
-    from .render import render_explain
+    from .render import escaped, render_explain, terminal_safe, terminal_text
 
     case, name = _load_case(file, regime)
     ids = [o.id for o in case.officials]
@@ -383,7 +412,11 @@ def explain(file: str, official_id: str, regime: str | None, lang: str) -> None:
         known = ", ".join(ids) if ids else "none"
         _fail(f'{file}: --official: no official "{official_id}" in $.officials (ids: {known})')
     loaded = _catalog().load(name)
-    click.echo(render_explain(case, assess_case(case, loaded), loaded, official_id, lang), nl=False)
+    result = assess_case(case, loaded)
+    text = render_explain(
+        escaped(case, terminal_text), escaped(result, terminal_text), loaded, terminal_text(official_id), lang
+    )
+    click.echo(terminal_safe(text), nl=False)
 
 
 @cli.command()
@@ -489,27 +522,35 @@ def rules(regime: str, fmt: str) -> None:
         lines.append(f"{row['id']}")
         lines.append(f"    {'; '.join(row['articles'])}")  # type: ignore[arg-type]
         lines.append(f"    {row['summary']}")
-    click.echo("\n".join(lines) + "\n", nl=False)
+    from .render import terminal_safe
+
+    click.echo(terminal_safe("\n".join(lines) + "\n"), nl=False)
 
 
 @cli.command("test")
 @tables_option
 @click.argument("cases_file", metavar="CASES", shell_complete=_complete_file)
 def test_cases(cases_file: str) -> None:
-    """Run expected-outcome cases (CASES.json or .yaml) against the tables; exit 1 if any fails."""
+    """Run expected-outcome cases (CASES.json or .yaml) against the tables.
+
+    Exit 0 all pass, 1 a case failed, 2 bad input (the cases file or a case's input), 3 an internal error.
+    """
     from pathlib import Path
 
     from accountability.codec import InputError, parse_json
 
     from .cases import CasesError, run_case
+    from .render import terminal_safe
 
     text = _read(cases_file)
     if cases_file.endswith((".yaml", ".yml")):
         import yaml
 
+        from .cases import load_yaml
+
         try:
-            cases = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
+            cases = load_yaml(text)
+        except (yaml.YAMLError, CasesError) as exc:
             _fail(f"{cases_file}: not valid YAML: {exc}")
     else:
         try:
@@ -528,23 +569,29 @@ def test_cases(cases_file: str) -> None:
         except InputError as exc:
             _fail(f"{path}: {exc.problems[0]}")
 
-    passed = failed = 0
+    passed = failed = broken = 0
     for index, case in enumerate(cases):
         try:
             name, failures = run_case(index, case, read_input, catalog.load, catalog.names())
         except CasesError as exc:
             _fail(f"{cases_file}: {exc}")
+        except Exception as exc:  # the library failed on this case: not the user's fault, not a failed case
+            broken += 1
+            click.echo(terminal_safe(f"ERROR case #{index + 1}: internal error: {type(exc).__name__}: {exc}"))
+            continue
         if failures:
             failed += 1
-            click.echo(f"FAIL {name}")
+            click.echo(terminal_safe(f"FAIL {name}"))
             for failure in failures:
-                click.echo(f"  - {failure}")
+                click.echo(terminal_safe(f"  - {failure}"))
         else:
             passed += 1
-            click.echo(f"PASS {name}")
-    click.echo(f"{passed} passed, {failed} failed")
+            click.echo(terminal_safe(f"PASS {name}"))
+    click.echo(f"{passed} passed, {failed} failed" + (f", {broken} internal errors" if broken else ""))
+    if broken:
+        sys.exit(EXIT_TEST_INTERNAL)
     if failed:
-        sys.exit(1)
+        sys.exit(EXIT_TEST_FAILED)
 
 
 @cli.command()
@@ -604,11 +651,13 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_BAD_INPUT)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort:  # Ctrl-C outside assess-batch (which reports its own interrupts)
         click.echo("aborted", err=True)
-        sys.exit(EXIT_INTERNAL)
+        sys.exit(130)
     except SystemExit:
         raise
     except Exception as exc:  # the last line of defence: a message, not a traceback
-        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        from .render import terminal_safe
+
+        click.echo(terminal_safe(f"internal error: {type(exc).__name__}: {exc}"), err=True)
         sys.exit(EXIT_INTERNAL)

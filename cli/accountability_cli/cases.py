@@ -32,6 +32,58 @@ class CasesError(ValueError):
     """A cases file that cannot be run; the message names the case and what was expected."""
 
 
+def load_yaml(text: str) -> object:
+    """YAML cases as plain data, strictly: dates (``2024-05-12``) and decimals (``1.10``) stay strings, as
+    the JSON input needs them; only ``true``/``false`` are booleans and only plain decimal integers are
+    numbers; aliases (``*name``) are refused, so a "billion laughs" file fails at once. Raises
+    ``yaml.YAMLError`` (or :class:`CasesError` for nesting too deep)."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_strict_loader())
+    except RecursionError:
+        raise CasesError("nested too deeply") from None
+
+
+_LOADER: type | None = None
+
+
+def _strict_loader() -> type:
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import re
+
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases (*name) are not allowed in a cases file", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    resolvers: dict[Any, list[tuple[str, Any]]] = {}
+    for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        kept = [
+            (tag, regexp)
+            for tag, regexp in entries
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
+            and tag != "tag:yaml.org,2002:int"
+        ]
+        if kept:
+            resolvers[first] = kept
+    StrictLoader.yaml_implicit_resolvers = resolvers
+    StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
+    )
+    _LOADER = StrictLoader
+    return StrictLoader
+
+
 def _matches(consequence: Mapping[str, Any], want: Mapping[str, Any]) -> bool:
     for key, value in want.items():
         if key == "target":

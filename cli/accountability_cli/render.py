@@ -9,9 +9,13 @@ forms and grades.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
+
+import attrs
 
 from accountability.events import Event
 from accountability.grading import Grade, death_band, national_grade
@@ -71,6 +75,79 @@ class Words:
 
 def _percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
+
+
+# --------------------------------------------------------------------------- escaping for the medium
+
+# C0 and C1 controls, DEL, and the invisible direction and format marks that can disguise text on a terminal
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_CONTROL_KEEP_NEWLINE = re.compile(_CONTROL.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f"))
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_text(text: str) -> str:
+    """One field for a terminal or plain text: every control character (newlines too) shown as an escape."""
+    return _CONTROL.sub(_visible, text)
+
+
+def terminal_safe(text: str) -> str:
+    """A whole text report for a terminal: controls (ESC …) shown as escapes; its own newlines kept."""
+    return _CONTROL_KEEP_NEWLINE.sub(_visible, text)
+
+
+_MARKDOWN = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "`": "&#96;", "[": "&#91;", "]": "&#93;"}
+_MARKDOWN_RE = re.compile("[&<>|`\\[\\]]")
+
+
+def markdown_text(text: str) -> str:
+    """One field for Markdown: no HTML (``<script>``), no table cell break (``|``), no code span or fence
+    (backticks), no link; newlines become spaces; controls shown as escapes."""
+    one_line = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return terminal_text(_MARKDOWN_RE.sub(lambda m: _MARKDOWN[m.group()], one_line))
+
+
+def fence(text: str, info: str = "text") -> str:
+    """A fenced code block that no backtick run inside ``text`` can close."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{info}\n{text}{'' if text.endswith(chr(10)) else chr(10)}{ticks}\n"
+
+
+T = TypeVar("T")
+
+
+def escaped(value: T, escape: Callable[[str], str]) -> T:
+    """The same input or result with every string from it (ids, names, notes, quotes) escaped for a medium;
+    enums, dates and amounts untouched. Ids are escaped alike everywhere, so they still match."""
+    return _escape(value, escape)  # type: ignore[no-any-return]
+
+
+def _escape(value: Any, escape: Callable[[str], str]) -> Any:
+    if isinstance(value, Enum):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, tuple):
+        return tuple(_escape(v, escape) for v in value)
+    if isinstance(value, list):
+        return [_escape(v, escape) for v in value]
+    if isinstance(value, dict):
+        return {k: _escape(v, escape) for k, v in value.items()}
+    if attrs.has(type(value)):
+        changes = {}
+        for field in attrs.fields(type(value)):
+            if not field.init:
+                continue
+            old = getattr(value, field.name)
+            new = _escape(old, escape)
+            if new is not old and new != old:
+                changes[field.alias or field.name] = new
+        return attrs.evolve(value, **changes) if changes else value
+    return value
 
 
 # --------------------------------------------------------------------------- grade

@@ -16,14 +16,39 @@ from .rules import Regime
 
 MAX_LINE_BYTES = 5_000_000
 
+ASSESSED = "assessed"
+BAD_INPUT = "bad input"
+INTERNAL = "internal"
 
-def error_record(line: int, problems: list[Problem], incident_id: object = None) -> dict[str, object]:
+
+def dump(record: dict[str, object]) -> str:
+    """One output line (no newline): compact JSON, UTF-8 as is; ASCII escapes should any text not encode."""
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(record, ensure_ascii=True, separators=(",", ":"))
+    return text
+
+
+def error_record(
+    line: int, problems: list[Problem], incident_id: object = None, kind: str = BAD_INPUT
+) -> dict[str, object]:
     return {
         "line": line,
         "incident_id": incident_id if isinstance(incident_id, str) else None,
-        "error": "bad input",
+        "error": kind,
         "problems": [{"path": p.path, "message": p.message} for p in problems],
     }
+
+
+def internal_record(line: int, exc: BaseException, incident_id: object = None) -> dict[str, object]:
+    """The record of a line whose assessment failed inside the library: ``"error": "internal"``."""
+    detail = str(exc)
+    if len(detail) > 300:
+        detail = detail[:297] + "..."
+    message = f"internal error: {type(exc).__name__}: {detail}" if detail else f"internal error: {type(exc).__name__}"
+    return error_record(line, [Problem("$", message)], incident_id, kind=INTERNAL)
 
 
 def _incident_id(data: object) -> object:
@@ -32,16 +57,20 @@ def _incident_id(data: object) -> object:
     return None
 
 
-def assess_line(
+def assess_line_status(
     text: str, line: int, load: Callable[[str], Regime], names: tuple[str, ...], regime: str | None = None
-) -> tuple[bool, str]:
-    """Assess one JSONL line; returns (assessed?, the output line without its newline)."""
+) -> tuple[str, str]:
+    """Assess one JSONL line, whatever it holds; returns (ASSESSED | BAD_INPUT | INTERNAL, the output line).
+
+    Never raises an :class:`Exception`: a failure inside the library becomes an error record of kind
+    ``internal`` for this line alone.
+    """
     data: object = None
     try:
         if not text.strip():
             raise InputError([Problem("$", "empty line: expected one incident as a JSON object")])
         if len(text) > MAX_LINE_BYTES:
-            raise InputError([Problem("$", f"line longer than {MAX_LINE_BYTES} characters")])
+            raise InputError([Problem("$", f"line longer than {MAX_LINE_BYTES} bytes")])
         data = parse_json(text)
         case = parse_case(data)
         name = regime or case.regime
@@ -49,10 +78,22 @@ def assess_line(
             where = "--regime" if regime else "$.regime"
             raise InputError([Problem(where, f'unknown regime "{name}" (expected one of: {", ".join(names)})')])
         out = result_to_dict(assess_case(case, load(name)))
-        out = {"line": line, **out}
-        return True, json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+        return ASSESSED, dump({"line": line, **out})
     except InputError as exc:
-        record = error_record(line, exc.problems, _incident_id(data))
+        return BAD_INPUT, dump(error_record(line, exc.problems, _incident_id(data)))
     except RecursionError:
-        record = error_record(line, [Problem("$", "nested too deeply")], None)
-    return False, json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        return BAD_INPUT, dump(error_record(line, [Problem("$", "nested too deeply")], None))
+    except Exception as exc:  # one line's internal error never stops the batch
+        try:
+            incident_id = _incident_id(data)
+        except Exception:
+            incident_id = None
+        return INTERNAL, dump(internal_record(line, exc, incident_id))
+
+
+def assess_line(
+    text: str, line: int, load: Callable[[str], Regime], names: tuple[str, ...], regime: str | None = None
+) -> tuple[bool, str]:
+    """Assess one JSONL line; returns (assessed?, the output line without its newline)."""
+    status, out = assess_line_status(text, line, load, names, regime)
+    return status == ASSESSED, out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -44,6 +45,19 @@ E = TypeVar("E", bound=Enum)
 
 MAX_COUNT = 10_000_000
 MAX_MONEY = Decimal("1e15")
+# Dates and years outside this range are input errors (a safety law of the PRC; the tables' horizon).
+MIN_DATE = dt.date(1949, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+MAX_AMOUNT_CHARS = 40
+
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_TIMESTAMP_RE = re.compile(
+    r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt](?P<time>[0-9]{2}:[0-9]{2}:[0-9]{2})(?P<frac>\.[0-9]{1,9})?"
+    r"(?P<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})\Z"
+)
+_NAIVE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?\Z")
+_AMOUNT_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @attrs.frozen
@@ -99,14 +113,25 @@ def _count(value: object, t: object) -> int:
 
 
 def _decimal(value: object, _: object) -> Decimal:
+    """An amount: a JSON number or a string of ASCII digits with an optional decimal part (no exponent,
+    no grouping, no other digits); a negative zero is read as zero."""
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
         raise ValueError(f"expected an amount as a number or a decimal string, found {_shown(value)}")
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_AMOUNT_CHARS or not _AMOUNT_RE.match(text):
+            raise ValueError(
+                f'expected a decimal amount in ASCII digits such as "3500000" or "1234.50", found {_shown(value)}'
+            )
+        value = text
     try:
-        amount = Decimal(value.strip() if isinstance(value, str) else value)
+        amount = Decimal(value)
     except InvalidOperation:
         raise ValueError(f'expected a decimal amount such as "3500000", found {_shown(value)}') from None
     if not amount.is_finite():
         raise ValueError(f"expected a finite amount, found {_shown(value)}")
+    if amount.is_zero():
+        amount = amount.copy_abs()  # -0 and -0.00 are zero: never printed as "-0.00"
     return amount
 
 
@@ -119,6 +144,28 @@ def _money(value: object, t: object) -> Decimal:
     return amount
 
 
+def _year(value: object, t: object) -> int:
+    year = _int(value, t)
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        raise ValueError(f"expected a year from {MIN_DATE.year} to {MAX_DATE.year}, found {_shown(value)}")
+    return year
+
+
+def _advanced_years(value: object, t: object) -> int:
+    number = _int(value, t)
+    limit = MAX_DATE.year - MIN_DATE.year
+    if not 0 <= number <= limit:
+        raise ValueError(f"expected a whole number from 0 to {limit}, found {_shown(value)}")
+    return number
+
+
+def _official_id(value: object, t: object) -> str:
+    text = _str(value, t)
+    if not text.strip():
+        raise ValueError(f"expected a non-empty id, found {_shown(value)}")
+    return text
+
+
 def _score(value: object, t: object) -> Decimal:
     score = _decimal(value, t)
     if not 0 <= score <= 100:
@@ -126,33 +173,53 @@ def _score(value: object, t: object) -> Decimal:
     return score
 
 
+def _in_range(day: dt.date, value: object) -> None:
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueError(f"expected a date from {MIN_DATE} to {MAX_DATE}, found {_shown(value)}")
+
+
 def _timestamp(value: object, _: object) -> dt.datetime:
+    """An RFC 3339 timestamp (``2024-05-12T09:30:00+08:00``, ``…Z``); nothing else ISO 8601 allows."""
+    example = 'expected an RFC 3339 timestamp such as "2024-05-12T09:30:00+08:00"'
     if not isinstance(value, str):
-        raise ValueError(f"expected an RFC 3339 timestamp, found {_shown(value)}")
+        raise ValueError(f"{example}, found {_shown(value)}")
+    match = _TIMESTAMP_RE.match(value)
+    if match is None:
+        if _NAIVE_RE.match(value):
+            raise ValueError(f"expected a timestamp with its UTC offset (e.g. +08:00), found {_shown(value)}")
+        raise ValueError(f"{example}, found {_shown(value)}")
+    offset = match["offset"]
+    frac = (match["frac"] or "")[:7]  # microseconds at most
+    text = f"{match['day']}T{match['time']}{frac}{'+00:00' if offset in 'Zz' else offset}"
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        parsed = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(
-            f'expected an RFC 3339 timestamp such as "2024-05-12T09:30:00+08:00", found {_shown(value)}'
-        ) from None
-    if parsed.tzinfo is None:
-        raise ValueError(f"expected a timestamp with its UTC offset (e.g. +08:00), found {_shown(value)}")
+        raise ValueError(f"{example}, found {_shown(value)}") from None
+    _in_range(parsed.date(), value)
+    _in_range(shanghai_day(parsed), value)
     return parsed
 
 
 def _date(value: object, _: object) -> pendulum.Date:
-    if not isinstance(value, str) or len(value) != 10:
+    """A calendar date ``YYYY-MM-DD`` (ASCII digits; no week or ordinal dates) from 1949-01-01 to 2100-12-31."""
+    if not isinstance(value, str) or not _DATE_RE.match(value):
         raise ValueError(f"expected a date YYYY-MM-DD, found {_shown(value)}")
     try:
         d = dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"expected a date YYYY-MM-DD, found {_shown(value)}") from None
+    _in_range(d, value)
     return pendulum.Date(d.year, d.month, d.day)
 
 
 def _moment(value: object, t: object) -> Moment:
-    if isinstance(value, str) and len(value) == 10:
+    if isinstance(value, str) and _DATE_RE.match(value):
         return Moment(day=_date(value, t))
+    if isinstance(value, str) and not _TIMESTAMP_RE.match(value) and not _NAIVE_RE.match(value):
+        raise ValueError(
+            f'expected a date YYYY-MM-DD or an RFC 3339 timestamp such as "2024-05-12T09:30:00+08:00", '
+            f"found {_shown(value)}"
+        )
     stamp = _timestamp(value, t)
     return Moment(day=shanghai_day(stamp), instant=pendulum.instance(stamp))
 
@@ -253,14 +320,16 @@ def _make_converter() -> cattrs.Converter:
     mapping_first(Unit, capacity_tpy=override(struct_hook=lambda v, t: None if v is None else _count(v, t)))
     mapping_first(
         Official,
+        id=override(struct_hook=_official_id),
         proposed_form=override(struct_hook=_forms),
     )
     mapping_first(Ledger, start=override(rename="from"), end=override(rename="to"))
     mapping_first(Record, day=override(rename="date"))
     mapping_first(
         Assessment,
+        year=override(struct_hook=_year),
         score=override(struct_hook=lambda v, t: None if v is None else _score(v, t)),
-        consecutive_advanced_years=count,
+        consecutive_advanced_years=override(struct_hook=_advanced_years),
     )
     for cls in _nested_classes():
         if cls not in (Incident, Unit, Official, Assessment, Ledger, Record):
@@ -299,12 +368,18 @@ def _problems(exc: BaseException, path: str = "$") -> list[Problem]:
     return [Problem(path, message)]
 
 
+# attributes whose JSON key differs (the same renames as the structure hooks): paths name the JSON key
+_RENAMED = {("Ledger", "start"): "from", ("Ledger", "end"): "to", ("Record", "day"): "date"}
+
+
 def _step(path: str, exc: BaseException) -> str:
     for note in getattr(exc, "__notes__", []):
         if not isinstance(note, str):
             continue
         if " @ attribute " in note:
-            return f"{path}.{note.rsplit(' @ attribute ', 1)[1]}"
+            head, name = note.rsplit(" @ attribute ", 1)
+            name = _RENAMED.get((head.rsplit(" ", 1)[-1], name), name)
+            return f"{path}.{name}"
         if " @ index " in note:
             return f"{path}[{note.rsplit(' @ index ', 1)[1]}]"
     return path
@@ -321,10 +396,39 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 MAX_OFFICIALS = 1000
 MAX_HISTORY = 10_000
+MAX_LEDGER_RECORDS = 10_000
+MAX_LEDGER_YEARS = 10
+
+
+def _lone_surrogate(value: object, path: str) -> Problem | None:
+    """The first string (or key) holding a lone UTF-16 surrogate (``"\\ud800"``), which no UTF-8 text can carry."""
+    stack: list[tuple[object, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE_RE.search(item):
+                return Problem(where, "expected Unicode text, found a lone surrogate (\\ud800-\\udfff escape)")
+        elif isinstance(item, dict):
+            for key, sub in reversed(list(item.items())):
+                if _SURROGATE_RE.search(key):
+                    return Problem(where, "expected Unicode text in a key, found a lone surrogate")
+                stack.append((sub, f"{where}.{key}"))
+        elif isinstance(item, list):
+            stack.extend((sub, f"{where}[{i}]") for i, sub in reversed(list(enumerate(item))))
+    return None
 
 
 def parse_json(text: str) -> object:
-    """JSON text → Python values, with floats read as Decimal and duplicate keys refused."""
+    """JSON text → Python values, with floats read as Decimal, duplicate keys and lone surrogates refused."""
+    data = _parse_json(text)
+    if "\\u" in text or _SURROGATE_RE.search(text):
+        problem = _lone_surrogate(data, "$")
+        if problem is not None:
+            raise InputError([problem])
+    return data
+
+
+def _parse_json(text: str) -> object:
     try:
         return json.loads(text, parse_float=Decimal, object_pairs_hook=_reject_duplicates)
     except RecursionError:
@@ -337,20 +441,75 @@ def parse_json(text: str) -> object:
         raise InputError([Problem("$", f"not valid JSON: {exc}")]) from None
 
 
+def _bounded(data: Mapping[str, object], limits: tuple[tuple[str, int], ...]) -> None:
+    """Lists with a bound (officials, history, incidents): refused whole past it, before any is typed."""
+    for key, limit in limits:
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            raise InputError([Problem(f"$.{key}", f"at most {limit} entries, found {len(items)}")])
+    _bounded_ledgers(data)
+
+
+def _bounded_ledgers(data: Mapping[str, object], single: bool = False) -> None:
+    """Ledger records, counted over every official, are bounded (each is checked against every period)."""
+    officials = [data.get("official")] if single else data.get("officials")
+    if not isinstance(officials, list):
+        return
+    total = 0
+    for index, official in enumerate(officials):
+        ledger = official.get("ledger") if isinstance(official, dict) else None
+        records = ledger.get("records") if isinstance(ledger, dict) else None
+        if isinstance(records, list):
+            total += len(records)
+            if total > MAX_LEDGER_RECORDS:
+                where = "$.official" if single else f"$.officials[{index}]"
+                message = f"at most {MAX_LEDGER_RECORDS} ledger records in all, found more"
+                raise InputError([Problem(f"{where}.ledger.records", message)])
+
+
+def _check_ledgers(officials: tuple[Official, ...], path: str) -> None:
+    """A ledger's period runs forwards and spans at most MAX_LEDGER_YEARS years."""
+    problems: list[Problem] = []
+    for index, official in enumerate(officials):
+        ledger = official.ledger
+        if ledger is None:
+            continue
+        where = f"{path}[{index}].ledger.to" if path else "$.official.ledger.to"
+        if ledger.end < ledger.start:
+            problems.append(Problem(where, 'expected a date on or after "from"'))
+        elif ledger.end >= ledger.start.add(years=MAX_LEDGER_YEARS):
+            problems.append(
+                Problem(where, f'expected a period of at most {MAX_LEDGER_YEARS} years from "from", found {ledger.end}')
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def _unique_ids(officials: tuple[Official, ...], path: str) -> None:
+    """Two officials with one id would be confused with each other: refused, naming both paths."""
+    seen: dict[str, int] = {}
+    problems: list[Problem] = []
+    for index, official in enumerate(officials):
+        first = seen.setdefault(official.id, index)
+        if first != index:
+            problems.append(Problem(f"{path}[{index}].id", f"duplicates {path}[{first}].id ({_shown(official.id)})"))
+    if problems:
+        raise InputError(problems)
+
+
 def parse_case(data: object) -> Case:
     """A JSON value (already decoded) → :class:`Case`, or :class:`InputError` listing every problem."""
     if not isinstance(data, dict):
         raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
     if "incident" not in data:
         raise InputError([Problem("$.incident", "required key missing")])
-    for key, limit in (("officials", MAX_OFFICIALS), ("history", MAX_HISTORY)):
-        items = data.get(key)
-        if isinstance(items, list) and len(items) > limit:
-            raise InputError([Problem(f"$.{key}", f"at most {limit} entries, found {len(items)}")])
+    _bounded(data, (("officials", MAX_OFFICIALS), ("history", MAX_HISTORY)))
     try:
         case = _CONVERTER.structure(data, Case)
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
+    _unique_ids(case.officials, "$.officials")
+    _check_ledgers(case.officials, "$.officials")
     return case
 
 
@@ -358,14 +517,14 @@ def parse_ledger_case(data: object) -> LedgerCase:
     """A JSON value → :class:`LedgerCase` (``accountability duties``), or :class:`InputError`."""
     if not isinstance(data, dict):
         raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
+    _bounded_ledgers(data, single=True)
     try:
         case = _CONVERTER.structure(data, LedgerCase)
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
     if case.official.ledger is None:
         raise InputError([Problem("$.official.ledger", "required key missing")])
-    if case.official.ledger.end < case.official.ledger.start:
-        raise InputError([Problem("$.official.ledger.to", 'expected a date on or after "from"')])
+    _check_ledgers((case.official,), "")
     return case
 
 
@@ -423,10 +582,14 @@ def parse_review(data: object) -> Review:
         raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
     if "assessment" not in data:
         raise InputError([Problem("$.assessment", "required key missing")])
+    _bounded(data, (("officials", MAX_OFFICIALS), ("incidents", MAX_HISTORY)))
     try:
-        return _CONVERTER.structure(data, Review)
+        review = _CONVERTER.structure(data, Review)
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
+    _unique_ids(review.officials, "$.officials")
+    _check_ledgers(review.officials, "$.officials")
+    return review
 
 
 def review_to_dict(result: Result) -> dict[str, object]:
