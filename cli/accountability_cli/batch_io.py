@@ -24,7 +24,7 @@ def _init(catalog: Catalog, regime: str | None) -> None:
 def _work(item: tuple[int, str]) -> tuple[bool, str]:
     assert _CATALOG is not None
     line, text = item
-    return assess_line(text, line, _CATALOG.load, _CATALOG.names(), _REGIME)
+    return assess_line(text, line, _CATALOG.load, _CATALOG.names(), _REGIME, _CATALOG)
 
 
 def _lines(handle: IO[bytes]) -> Iterator[tuple[int, str]]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .codec import InputError, Problem, parse_case, parse_json, result_to_dict
-from .engine import assess_case
 from .rules import Regime
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 MAX_LINE_BYTES = 5_000_000
 
@@ -33,9 +36,21 @@ def _incident_id(data: object) -> object:
 
 
 def assess_line(
-    text: str, line: int, load: Callable[[str], Regime], names: tuple[str, ...], regime: str | None = None
+    text: str,
+    line: int,
+    load: Callable[[str], Regime],
+    names: tuple[str, ...],
+    regime: str | None = None,
+    catalog: Catalog | None = None,
 ) -> tuple[bool, str]:
-    """Assess one JSONL line; returns (assessed?, the output line without its newline)."""
+    """Assess one JSONL line; returns (assessed?, the output line without its newline).
+
+    Without a regime (the line's or ``regime``), the regimes that govern the incident's place on its
+    date are chosen from ``catalog`` (default: the shipped tables)."""
+    from .catalog import Catalog
+    from .selection import AUTO
+    from .selection import assess as assess_chosen
+
     data: object = None
     try:
         if not text.strip():
@@ -44,11 +59,11 @@ def assess_line(
             raise InputError([Problem("$", f"line longer than {MAX_LINE_BYTES} characters")])
         data = parse_json(text)
         case = parse_case(data)
-        name = regime or case.regime
-        if name not in names:
+        name = regime or case.regime or AUTO
+        if name != AUTO and name not in names:
             where = "--regime" if regime else "$.regime"
             raise InputError([Problem(where, f'unknown regime "{name}" (expected one of: {", ".join(names)})')])
-        out = result_to_dict(assess_case(case, load(name)))
+        out = result_to_dict(assess_chosen(case, catalog or Catalog(), name))
         out = {"line": line, **out}
         return True, json.dumps(out, ensure_ascii=False, separators=(",", ":"))
     except InputError as exc:
