@@ -159,11 +159,12 @@ REGIME_HELP = (
 )
 
 
-def _regime_name(path: str, regime: str | None, own: str | None) -> str:
-    """The regime asked for by name (--regime, else the file's own); ``auto`` when none is."""
+def _regime_name(path: str, regime: str | None, own: str | None, *, auto: bool = True) -> str:
+    """The regime asked for by name (--regime, else the file's own); ``auto`` when none is (for an
+    incident: chosen by its place and date)."""
     names = _catalog().names()
     name = regime or own or "auto"
-    if name == "auto":
+    if name == "auto" and auto:
         return name
     if name not in names:
         where = "--regime" if regime else "$.regime"
@@ -255,7 +256,7 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
 @click.option("-o", "--output", "outfile", default="-", show_default=True, help="Where to write the results (JSONL).")
 @click.option(
     "--regime",
-    help="Regime for every line (default: each line's own, else card).",
+    help="Regime for every line (default: each line's own, else chosen by its place and date; 'auto': always so).",
     shell_complete=_complete_regime,
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
@@ -276,8 +277,8 @@ def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fm
     from .batch_io import run_batch
 
     catalog = _catalog()
-    if regime is not None and regime not in catalog.names():
-        _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(catalog.names())})')
+    if regime is not None and regime != "auto" and regime not in catalog.names():
+        _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(catalog.names())}, auto)')
     if fmt != "jsonl":
         from .register import batch_as_sheet
 
@@ -302,7 +303,7 @@ def duties(file: str, regime: str | None, fmt: str, lang: str) -> None:
     from accountability.duties import check_ledger
 
     data = _parsed(file, parse_ledger_case)
-    name = _regime_name(file, regime, data.regime)
+    name = _regime_name(file, regime, data.regime, auto=False)
     official = data.official
     assert official.ledger is not None
     result = check_ledger(_catalog().load(name).duties, official.post, official.ledger)
@@ -363,7 +364,7 @@ def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
     from accountability.engine import review_case
 
     data = _parsed(file, parse_review)
-    name = _regime_name(file, regime, data.regime)
+    name = _regime_name(file, regime, data.regime, auto=False)
     result = review_case(data, _catalog().load(name))
     if fmt == "json":
         click.echo(dumps(review_to_dict(result)), nl=False)
