@@ -66,7 +66,7 @@ def test_stdin() -> None:
     data = b'{"incident": {"occurred_at": "2024-05-12", "deaths": 4}}'
     result = cli("assess", "-", stdin=data)
     assert result.returncode == 0
-    assert json.loads(result.stdout)["regime"] == "card"
+    assert json.loads(result.stdout)["regime"] == "national"  # no jurisdiction: national law alone
 
 
 BAD_INPUTS = [

@@ -277,10 +277,13 @@ def test_role_without_official_still_stated() -> None:
 def test_before_the_documents_took_effect() -> None:
     result = run(case(4, occurred_at="2014-07-28T12:00:00+08:00"))
     assert result.consequences == ()
-    assert (
-        not_applied(result)["xpcc.larger_3_5"]
-        == "not encoded for accidents before 2014-07-29 (the accident is of 2014-07-28)"
-    )
+    assert "xpcc.larger_3_5" in not_applied(result)
+    assert "2014-07-29" in not_applied(result)["xpcc.larger_3_5"]  # a local table not yet in force: said so
+    assert result.selection is not None
+    assert [(r.code, dict(r.params).get("regime")) for r in result.selection.reasons] == [
+        ("explicit", "xpcc"),
+        ("not_in_force_yet", "xpcc"),
+    ]
     assert "xpcc.larger_3_5" in rules_applied(run(case(4, occurred_at="2014-07-29T00:00:00+08:00")))
 
 

@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 import accountability.batch
+import accountability.selection
 from accountability_cli import batch_io, cli
 from helpers import ROOT
 
@@ -88,14 +89,14 @@ def test_year_9999_and_lone_surrogate_lines_get_error_records_and_later_lines_su
 
 
 def _crash_on(marker: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = accountability.batch.assess_case  # type: ignore[attr-defined]
+    real = accountability.selection.assess_case  # type: ignore[attr-defined]
 
     def crashing(case: Any, regime: Any) -> Any:
         if case.incident.id == marker:
             raise ZeroDivisionError("a bug in the engine")
         return real(case, regime)
 
-    monkeypatch.setattr(accountability.batch, "assess_case", crashing)
+    monkeypatch.setattr(accountability.selection, "assess_case", crashing)
 
 
 def test_batch_with_10_percent_broken_and_a_crashing_line_in_the_middle_is_fully_accounted_for(

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import accountability.selection
 import accountability_cli.cases
 from accountability_cli import EXIT_TEST_FAILED, EXIT_TEST_INTERNAL, cli
 from accountability_cli.render import fence, markdown_text, terminal_safe, terminal_text
@@ -177,6 +178,7 @@ def test_failed_case_and_internal_error_have_distinct_exit_codes(
         raise KeyError("a bug")
 
     monkeypatch.setattr(accountability_cli.cases, "assess_case", broken)
+    monkeypatch.setattr(accountability.selection, "assess_case", broken)  # a case without a regime: chosen by place
     result = invoke("test", str(_cases(tmp_path, case % "general")))
     assert result.exit_code == EXIT_TEST_INTERNAL == 3
     assert "internal error" in result.stdout

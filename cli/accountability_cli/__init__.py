@@ -165,9 +165,19 @@ def _catalog() -> Catalog:
     return obj if isinstance(obj, Catalog) else Catalog()
 
 
-def _regime_name(path: str, regime: str | None, own: str) -> str:
+REGIME_HELP = (
+    "Regime to apply (default: the file's own, else the regimes that govern the incident's place "
+    "on its date; 'auto' asks for that choice)."
+)
+
+
+def _regime_name(path: str, regime: str | None, own: str | None, *, auto: bool = True) -> str:
+    """The regime asked for by name (--regime, else the file's own); ``auto`` when none is (for an
+    incident: chosen by its place and date)."""
     names = _catalog().names()
-    name = regime or own
+    name = regime or own or "auto"
+    if name == "auto" and auto:
+        return name
     if name not in names:
         where = "--regime" if regime else "$.regime"
         _fail(f'{path}: {where}: unknown regime "{name}" (expected one of: {", ".join(names)})')
@@ -188,6 +198,7 @@ def _parsed(path: str, parse: Callable[[object], T]) -> T:
 
 
 def _load_case(path: str, regime: str | None) -> tuple[Case, str]:
+    """The case in FILE and the regime asked for (a name, or ``auto``)."""
     from accountability.codec import parse_case
 
     case = _parsed(path, parse_case)
@@ -226,7 +237,7 @@ def cli() -> None:
 @cli.command()
 @tables_option
 @click.argument("file", metavar="FILE", shell_complete=_complete_file)
-@click.option("--regime", help="Regime to apply (default: the file's own, else card).", shell_complete=_complete_regime)
+@click.option("--regime", help=REGIME_HELP, shell_complete=_complete_regime)
 @format_option(PEOPLE_FORMATS, "json")
 @lang_option
 def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
@@ -234,14 +245,14 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
 
     --regime all runs every regime side by side (as `compare`).
     """
-    from accountability import assess_case
     from accountability.codec import dumps, result_to_dict
+    from accountability.selection import assess as assess_chosen
 
     if regime == "all":
         _compare(file, fmt, lang)
         return
     case, name = _load_case(file, regime)
-    result = assess_case(case, _catalog().load(name))
+    result = assess_chosen(case, _catalog(), name)
     if fmt == "json":
         click.echo(dumps(result_to_dict(result)), nl=False)
         return
@@ -262,7 +273,7 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
 @click.option("-o", "--output", "outfile", default="-", show_default=True, help="Where to write the results (JSONL).")
 @click.option(
     "--regime",
-    help="Regime for every line (default: each line's own, else card).",
+    help="Regime for every line (default: each line's own, else chosen by its place and date; 'auto': always so).",
     shell_complete=_complete_regime,
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
@@ -283,8 +294,8 @@ def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fm
     from .batch_io import EXIT_OUTPUT, EXIT_SIGINT, EXIT_SIGTERM, leave, run_batch
 
     catalog = _catalog()
-    if regime is not None and regime not in catalog.names():
-        _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(catalog.names())})')
+    if regime is not None and regime != "auto" and regime not in catalog.names():
+        _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(catalog.names())}, auto)')
     user_tables = click.get_current_context().meta.get("accountability.user_tables")
     if fmt != "jsonl":
         from .register import batch_as_sheet
@@ -318,7 +329,7 @@ def duties(file: str, regime: str | None, fmt: str, lang: str) -> None:
     from accountability.duties import check_ledger
 
     data = _parsed(file, parse_ledger_case)
-    name = _regime_name(file, regime, data.regime)
+    name = _regime_name(file, regime, data.regime, auto=False)
     official = data.official
     assert official.ledger is not None
     result = check_ledger(_catalog().load(name).duties, official.post, official.ledger)
@@ -371,7 +382,7 @@ def _compare(file: str, fmt: str, lang: str) -> None:
 @cli.command()
 @tables_option
 @click.argument("file", metavar="FILE", shell_complete=_complete_file)
-@click.option("--regime", help="Regime to apply (default: the file's own, else card).", shell_complete=_complete_regime)
+@click.option("--regime", help=REGIME_HELP, shell_complete=_complete_regime)
 @format_option(PEOPLE_FORMATS, "json")
 @lang_option
 def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
@@ -380,7 +391,7 @@ def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
     from accountability.engine import review_case
 
     data = _parsed(file, parse_review)
-    name = _regime_name(file, regime, data.regime)
+    name = _regime_name(file, regime, data.regime, auto=False)
     result = review_case(data, _catalog().load(name))
     if fmt == "json":
         click.echo(dumps(review_to_dict(result)), nl=False)
@@ -398,11 +409,12 @@ def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
 @tables_option
 @click.argument("file", metavar="FILE", shell_complete=_complete_file)
 @click.option("--official", "official_id", required=True, help="The official's id in $.officials.")
-@click.option("--regime", help="Regime to apply (default: the file's own, else card).", shell_complete=_complete_regime)
+@click.option("--regime", help=REGIME_HELP, shell_complete=_complete_regime)
 @lang_option
 def explain(file: str, official_id: str, regime: str | None, lang: str) -> None:
     """The trail for one official: clauses applied, considered and not applied (why), conflicts, unknowns."""
-    from accountability import assess_case
+    from accountability.selection import assess as assess_chosen
+    from accountability.selection import choose
 
     from .render import escaped, render_explain, terminal_safe, terminal_text
 
@@ -411,8 +423,8 @@ def explain(file: str, official_id: str, regime: str | None, lang: str) -> None:
     if official_id not in ids:
         known = ", ".join(ids) if ids else "none"
         _fail(f'{file}: --official: no official "{official_id}" in $.officials (ids: {known})')
-    loaded = _catalog().load(name)
-    result = assess_case(case, loaded)
+    loaded, _ = choose(case, _catalog(), name)
+    result = assess_chosen(case, _catalog(), name)
     text = render_explain(
         escaped(case, terminal_text), escaped(result, terminal_text), loaded, terminal_text(official_id), lang
     )
@@ -527,6 +539,38 @@ def rules(regime: str, fmt: str) -> None:
     click.echo(terminal_safe("\n".join(lines) + "\n"), nl=False)
 
 
+@cli.command()
+@tables_option
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+def regimes(fmt: str) -> None:
+    """List every regime: where it governs, from which day, and its documents (文号, issuer, dates)."""
+    from accountability.codec import dumps
+    from accountability.selection import regimes_listing
+
+    rows = regimes_listing(_catalog())
+    if fmt == "json":
+        click.echo(dumps({"regimes": rows}), nl=False)
+        return
+    lines: list[str] = []
+    for row in rows:
+        governs = row["governs"]
+        if governs is None:
+            where = "不按地点选定 (chosen only by name)"
+        else:
+            where = "; ".join(governs["places"]) + f" · 自 from {governs['from']}"
+        lines += [f"{row['name']}: {row['title']}", f"  适用 governs: {where}"]
+        if row["includes"]:
+            lines.append(f"  包含 includes: {', '.join(row['includes'])}")
+        for doc in row["documents"]:
+            facts = [doc["number"], doc["issuer"]]
+            if doc["issued_on"]:
+                facts.append(f"印发 issued {doc['issued_on']}")
+            facts.append(f"施行 in force {doc['effective_from']}")
+            lines.append(f"  - {doc['title']} · " + " · ".join(f for f in facts if f))
+        lines.append("")
+    click.echo("\n".join(lines), nl=False)
+
+
 @cli.command("test")
 @tables_option
 @click.argument("cases_file", metavar="CASES", shell_complete=_complete_file)
@@ -572,7 +616,7 @@ def test_cases(cases_file: str) -> None:
     passed = failed = broken = 0
     for index, case in enumerate(cases):
         try:
-            name, failures = run_case(index, case, read_input, catalog.load, catalog.names())
+            name, failures = run_case(index, case, read_input, catalog.load, catalog.names(), catalog)
         except CasesError as exc:
             _fail(f"{cases_file}: {exc}")
         except Exception as exc:  # the library failed on this case: not the user's fault, not a failed case

@@ -82,7 +82,7 @@ def _work(item: Item) -> Outcome:
         return BAD_INPUT, dump(error_record(line, [Problem("$", problem)]))
     try:
         assert _CATALOG is not None
-        return assess_line_status(text, line, _CATALOG.load, _CATALOG.names(), _REGIME)
+        return assess_line_status(text, line, _CATALOG.load, _CATALOG.names(), _REGIME, _CATALOG)
     except Exception as exc:  # assess_line_status already catches; this is the last guard
         return INTERNAL, dump(internal_record(line, exc))
 

@@ -4,7 +4,7 @@ A cases file (JSON, or YAML) is a list of cases::
 
     - name: four deaths reach the deputies
       file: xpcc-4-deaths.json          # or input: {...}; paths are relative to the cases file
-      regime: xpcc                       # optional: else the input's own
+      regime: xpcc                       # optional: else the input's own, else chosen by place and date
       expect:
         grade: larger                    # the national grade
         consequences:                    # each must be among the output's (keys compared as output)
@@ -21,8 +21,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from accountability import assess_case
+from accountability.catalog import Catalog
 from accountability.codec import InputError, parse_case, result_to_dict
 from accountability.rules import Regime
+from accountability.selection import AUTO
+from accountability.selection import assess as assess_chosen
 
 CASE_KEYS = {"name", "file", "input", "regime", "expect"}
 EXPECT_KEYS = {"grade", "consequences", "absent", "officials", "not_evaluable"}
@@ -101,6 +104,7 @@ def run_case(
     read_input: Callable[[str], object],
     load: Callable[[str], Regime],
     names: tuple[str, ...],
+    catalog: Catalog | None = None,
 ) -> tuple[str, list[str]]:
     """Run one case; returns its name and the list of failures (empty when it passes)."""
     where = f"case #{index + 1}"
@@ -121,10 +125,13 @@ def run_case(
         parsed = parse_case(data)
     except InputError as exc:
         raise CasesError(f"{where}: the input is not valid: {exc.problems[0]}") from None
-    regime = str(case.get("regime") or parsed.regime)
-    if regime not in names:
+    regime = str(case.get("regime") or parsed.regime or AUTO)
+    if regime != AUTO and regime not in names:
         raise CasesError(f"{where}: unknown regime {regime!r}")
-    out = result_to_dict(assess_case(parsed, load(regime)))
+    if regime == AUTO:  # chosen by the incident's place and date
+        out = result_to_dict(assess_chosen(parsed, catalog or Catalog(), AUTO))
+    else:
+        out = result_to_dict(assess_case(parsed, load(regime)))
     failures: list[str] = []
     if "grade" in expect and out["grade"]["national"] != expect["grade"]:  # type: ignore[index]
         failures.append(f"grade: expected {expect['grade']}, got {out['grade']['national']}")  # type: ignore[index]

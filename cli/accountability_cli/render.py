@@ -275,7 +275,22 @@ def _header(case: Case, result: Result, w: Words) -> list[str]:
             else ""
         ),
         f"{w('规则体系', 'regime')}: {result.regime}",
+        *selection_lines(result, w),
     ]
+
+
+def selection_lines(result: Result, w: Words) -> list[str]:
+    """Which tables were chosen and why: shown when chosen by place and date, or when a regime asked
+    for by name does not fit the incident's place or date."""
+    from accountability.selection import EXPLICIT, reason_text
+
+    s = result.selection
+    if s is None or (not s.auto and all(r.code == EXPLICIT for r in s.reasons)):
+        return []
+    how = w("按事故地点与日期", "by the incident's place and date") if s.auto else w("按名称指定", "asked for by name")
+    lines = [f"{w('选定', 'chosen')}: {w('、', ', ').join(s.chosen)}{w('（', ' (')}{how}{w('）', ')')}"]
+    lines += [f"  - {reason_text(r, w.lang)}" for r in s.reasons if r.code != EXPLICIT]
+    return lines
 
 
 # --------------------------------------------------------------------------- table (text)
@@ -675,6 +690,9 @@ def render_html(case: Case, result: Result, lang: str = "zh") -> str:
         ),
         (w("规则体系", "regime"), result.regime),
     ]
+    chosen = selection_lines(result, w)
+    if chosen:
+        facts.append((w("规则选定", "how chosen"), " · ".join(x.strip().removeprefix("- ") for x in chosen)))
     out += [f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in facts]
     out.append("</table>")
 

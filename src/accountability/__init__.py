@@ -22,12 +22,20 @@ from .rules import Regime, Rule, Table, TableError, parse_table
 
 
 def assess(case: Case | dict[str, Any], regime: str | None = None) -> Result:
-    """Assess a case (typed, or the JSON input of CONTRACT.md as a dict).
+    """Assess a case (typed, or the JSON input of the contract as a dict).
 
-    ``regime`` overrides the case's own; raises :class:`InputError` for bad input.
+    ``regime`` overrides the case's own; without either (or with ``"auto"``) the regimes that govern
+    the incident's place on its date are chosen (``result.selection`` says which and why). Raises
+    :class:`InputError` for bad input, :class:`TableError` for an unknown regime.
     """
+    from .selection import UnknownRegime
+    from .selection import assess as assess_chosen
+
     typed = case if isinstance(case, Case) else parse_case(case)
-    return assess_case(typed, load_regime(regime or typed.regime))
+    try:
+        return assess_chosen(typed, Catalog(), regime)
+    except UnknownRegime as exc:
+        raise TableError(f"unknown regime '{exc}': known regimes are {', '.join(regime_names())}") from None
 
 
 __all__ = [

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .codec import InputError, Problem, parse_case, parse_json, result_to_dict
-from .engine import assess_case
 from .rules import Regime
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 MAX_LINE_BYTES = 5_000_000
 
@@ -58,13 +61,23 @@ def _incident_id(data: object) -> object:
 
 
 def assess_line_status(
-    text: str, line: int, load: Callable[[str], Regime], names: tuple[str, ...], regime: str | None = None
+    text: str,
+    line: int,
+    load: Callable[[str], Regime],
+    names: tuple[str, ...],
+    regime: str | None = None,
+    catalog: Catalog | None = None,
 ) -> tuple[str, str]:
     """Assess one JSONL line, whatever it holds; returns (ASSESSED | BAD_INPUT | INTERNAL, the output line).
 
-    Never raises an :class:`Exception`: a failure inside the library becomes an error record of kind
-    ``internal`` for this line alone.
+    Without a regime (the line's or ``regime``), the regimes that govern the incident's place on its
+    date are chosen from ``catalog`` (default: the shipped tables). Never raises an :class:`Exception`:
+    a failure inside the library becomes an error record of kind ``internal`` for this line alone.
     """
+    from .catalog import Catalog
+    from .selection import AUTO
+    from .selection import assess as assess_chosen
+
     data: object = None
     try:
         if not text.strip():
@@ -73,11 +86,11 @@ def assess_line_status(
             raise InputError([Problem("$", f"line longer than {MAX_LINE_BYTES} bytes")])
         data = parse_json(text)
         case = parse_case(data)
-        name = regime or case.regime
-        if name not in names:
+        name = regime or case.regime or AUTO
+        if name != AUTO and name not in names:
             where = "--regime" if regime else "$.regime"
             raise InputError([Problem(where, f'unknown regime "{name}" (expected one of: {", ".join(names)})')])
-        out = result_to_dict(assess_case(case, load(name)))
+        out = result_to_dict(assess_chosen(case, catalog or Catalog(), name))
         return ASSESSED, dump({"line": line, **out})
     except InputError as exc:
         return BAD_INPUT, dump(error_record(line, exc.problems, _incident_id(data)))
@@ -92,8 +105,13 @@ def assess_line_status(
 
 
 def assess_line(
-    text: str, line: int, load: Callable[[str], Regime], names: tuple[str, ...], regime: str | None = None
+    text: str,
+    line: int,
+    load: Callable[[str], Regime],
+    names: tuple[str, ...],
+    regime: str | None = None,
+    catalog: Catalog | None = None,
 ) -> tuple[bool, str]:
     """Assess one JSONL line; returns (assessed?, the output line without its newline)."""
-    status, out = assess_line_status(text, line, load, names, regime)
+    status, out = assess_line_status(text, line, load, names, regime, catalog)
     return status == ASSESSED, out

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from .rules import Regime, Table, TableError, compose, parse_table
+from .rules import Regime, Table, TableError, compose, compose_tables, parse_table
 
 
 def _folder() -> Traversable:
@@ -48,6 +48,11 @@ def shipped_tables() -> dict[str, Table]:
 
 
 @cache
+def _composed(name: str, names: tuple[str, ...]) -> Regime:
+    return compose_tables(name, names, _Lazy())
+
+
+@cache
 def load_regime(name: str) -> Regime:
     if name not in regime_names():
         raise TableError(f"unknown regime '{name}': known regimes are {', '.join(regime_names())}")
@@ -81,6 +86,26 @@ class Catalog:
 
     def names(self) -> tuple[str, ...]:
         return tuple(sorted(self._tables)) if self._tables is not None else regime_names()
+
+    def table(self, name: str) -> Table:
+        """One table, parsed (its metadata: documents, where and from when it governs)."""
+        if self._tables is None:
+            if name not in regime_names():
+                raise TableError(f"unknown regime '{name}': known regimes are {', '.join(self.names())}")
+            return shipped_table(name)
+        if name not in self._tables:
+            raise TableError(f"unknown regime '{name}': known regimes are {', '.join(self.names())}")
+        return self._tables[name]
+
+    def tables(self) -> Mapping[str, Table]:
+        """Every table by name (the shipped ones parsed only when read)."""
+        return _Lazy() if self._tables is None else self._tables
+
+    def compose(self, name: str, names: tuple[str, ...]) -> Regime:
+        """A regime made on the fly of several tables (see :func:`compose_tables`)."""
+        if self._tables is None:
+            return _composed(name, names)
+        return compose_tables(name, names, self._tables)
 
     def load(self, name: str) -> Regime:
         if self._tables is None:

@@ -39,7 +39,7 @@ from .model import (
     Unit,
 )
 from .money import money_text
-from .outcome import AssessmentResult, Citation, Consequence, NotApplied, NotEvaluable, Result, Target
+from .outcome import AssessmentResult, Citation, Consequence, NotApplied, NotEvaluable, Result, Selection, Target
 
 E = TypeVar("E", bound=Enum)
 
@@ -635,7 +635,23 @@ def _target(t: Target) -> dict[str, object]:
 
 
 def _citation(c: Citation) -> dict[str, object]:
-    return {"source": c.source, "document": c.document, "article": c.article, "quote": c.quote}
+    return {
+        "source": c.source,
+        "document": c.document,
+        "article": c.article,
+        "quote": c.quote,
+        "number": c.number,
+        "issuer": c.issuer,
+        "effective_from": _value(c.effective_from),
+    }
+
+
+def selection_to_dict(s: Selection) -> dict[str, object]:
+    return {
+        "chosen": list(s.chosen),
+        "auto": s.auto,
+        "reasons": [{"code": r.code, "params": dict(r.params), "text": r.text} for r in s.reasons],
+    }
 
 
 def consequence_to_dict(c: Consequence) -> dict[str, object]:
@@ -733,6 +749,7 @@ def result_to_dict(result: Result) -> dict[str, object]:
         ],
         **_notes(result.notes),
         **({"assessment": _assessment(result.assessment)} if result.assessment is not None else {}),
+        **({"selection": selection_to_dict(result.selection)} if result.selection is not None else {}),
     }
 
 

@@ -238,6 +238,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "not encoded for accidents before {start} (the assessment year ends on {day})",
         "本规则不适用于 {start} 之前（考核年度截至 {day}）",
     ),
+    "rule.table_not_in_force": (
+        "not in force: {table} is in force from {start} (the accident is of {day})",
+        "尚未施行：{table} 自 {start} 起施行（事故发生于 {day}）",
+    ),
     "rule.not_in_force": ("not in force on {day} (in force {spans})", "{day} 不在施行期内（施行期 {spans}）"),
     "rule.kind_not_met": ("{kind}: {why}", "{kind}：{why}"),
     "rule.no_official_with_conduct": (

@@ -205,6 +205,8 @@ class Jurisdiction:
     system: System | None = None
     level: Level | None = None
     name: str | None = None
+    # extension: the province (省、自治区、直辖市) the place is in, so that a province's rules can be chosen
+    province: str | None = None
     city: str | None = None
     county: str | None = None
     division: str | None = None
@@ -316,7 +318,8 @@ class Case:
     """One assessment request: the JSON input of CONTRACT.md as typed data."""
 
     incident: Incident
-    regime: str = "card"
+    # None (or "auto"): the regimes that govern the incident's place on its date are chosen (selection.py)
+    regime: str | None = None
     history: tuple[Incident, ...] = ()
     officials: tuple[Official, ...] = ()
     decided_on: pendulum.Date | None = None

@@ -57,6 +57,10 @@ class Citation:
     document: str
     article: str
     quote: str
+    # the document's 文号, issuer and date of effect, where its text gives them (``[documents.KEY]``)
+    number: str | None = None
+    issuer: str | None = None
+    effective_from: pendulum.Date | None = None
 
 
 @attrs.frozen
@@ -145,6 +149,25 @@ class AssessmentResult:
 
 
 @attrs.frozen
+class Reason:
+    """One step of choosing the regimes: a stable code, its parameters and an English text."""
+
+    code: str
+    params: tuple[tuple[str, str], ...]
+    text: str
+
+
+@attrs.frozen
+class Selection:
+    """Which tables were chosen for the incident and why (``selection.py``); ``auto`` is false when
+    the regime was asked for by name."""
+
+    chosen: tuple[str, ...]
+    auto: bool
+    reasons: tuple[Reason, ...]
+
+
+@attrs.frozen
 class Result:
     incident_id: str | None
     regime: str
@@ -158,3 +181,4 @@ class Result:
     removed: tuple[Removed, ...]
     notes: tuple[Event, ...]
     assessment: AssessmentResult | None = None
+    selection: Selection | None = None

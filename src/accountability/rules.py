@@ -892,6 +892,61 @@ class Verdicts:
 
 
 @attrs.frozen
+class Document:
+    """A document a table quotes (``[documents.KEY]``): its source text, title and, where the text
+    gives them, its 文号 (``number``), issuer, date of issue and date of effect. ``effective_from`` is
+    ``None`` when it is unknown (``"unknown"`` in the table, with a ``reading``) or not stated."""
+
+    source: str
+    title: str
+    number: str | None = None
+    issuer: str | None = None
+    issued_on: pendulum.Date | None = None
+    effective_from: pendulum.Date | None = None
+    effective_unknown: bool = False
+    reading: str | None = None
+
+
+PLACE_SYSTEMS = ("local", "xpcc", "nationwide")
+PLACE_KEYS = ("system", "province", "city", "county", "body")
+
+
+@attrs.frozen
+class Place:
+    """One place a table governs: every key given must match the incident's jurisdiction.
+
+    ``system`` is ``local`` (default), ``xpcc`` or ``nationwide``; ``province`` / ``city`` / ``county``
+    name the area; ``body`` names a body whose own system the table governs (e.g. a city's economy
+    and IT commission), under each of its names."""
+
+    system: str = "local"
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    body: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        if self.system == "nationwide":
+            return "全国"
+        parts = [p for p in (self.province, self.city, self.county) if p]
+        if self.body:
+            parts.append(self.body[0] + "（本系统）")
+        if self.system == "xpcc":
+            parts.insert(0, "新疆生产建设兵团")
+        return " ".join(parts)
+
+
+@attrs.frozen
+class Governs:
+    """Where and from when a table governs (``[table.governs]``). ``start`` is ``None`` when the
+    documents give no date of effect: the table governs whatever the accident's date."""
+
+    places: tuple[Place, ...]
+    start: pendulum.Date | None
+    reading: str | None = None
+
+
+@attrs.frozen
 class Table:
     name: str
     title: str
@@ -899,6 +954,8 @@ class Table:
     jurisdiction_label: str
     rules: tuple[Rule, ...]
     sha256: str
+    documents: Mapping[str, Document] = attrs.Factory(dict)
+    governs: Governs | None = None
     assessment: AssessmentScale | None = None
     duties: tuple[Duty, ...] = ()
     sanctions: Mapping[Sanction, SanctionRule] = attrs.Factory(dict)
@@ -1029,19 +1086,18 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         raise c.fail("missing [table] with name and title")
     if meta.get("name") != name:
         raise c.fail(f"[table] name must be '{name}' (the file's name)")
-    meta_extra = set(meta) - {"name", "title", "includes", "jurisdiction_label"}
+    meta_extra = set(meta) - {"name", "title", "includes", "jurisdiction_label", "governs"}
     if meta_extra:
         raise c.fail(f"[table]: unknown key(s) {', '.join(sorted(meta_extra))}")
     title = _text(c, "table.title", meta.get("title"))
     includes = _texts(c, "table.includes", meta.get("includes", []))
     jurisdiction_label = _text(c, "table.jurisdiction_label", meta.get("jurisdiction_label", "事故所在地"))
+    governs = _governs(_Compiler(f"{where}: [table.governs]"), meta["governs"]) if "governs" in meta else None
 
-    documents: dict[str, tuple[str, str]] = {}
-    for key, doc in dict(data.get("documents", {})).items():
-        dc = _Compiler(f"{where}: document '{key}'")
-        if not isinstance(doc, dict) or set(doc) != {"source", "title"}:
-            raise dc.fail("a document has exactly 'source' and 'title'")
-        documents[key] = (_text(dc, "source", doc["source"]), _text(dc, "title", doc["title"]))
+    raw_documents = data.get("documents", {})
+    if not isinstance(raw_documents, dict):
+        raise c.fail("'documents' must be tables ([documents.KEY])")
+    documents = {key: _document(_Compiler(f"{where}: document '{key}'"), doc) for key, doc in raw_documents.items()}
 
     selectors = {
         key: _selector(_Compiler(f"{where}: selector '{key}'"), key, spec)
@@ -1104,6 +1160,8 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
 
     duties = parse_duties(data["duty"], cite, c.fail) if "duty" in data else ()
     scale = _scale(_Compiler(f"{where}: [assessment]"), data["assessment"], documents) if "assessment" in data else None
+    if governs is not None:
+        _check_governs(_Compiler(f"{where}: [table.governs]"), governs, rules)
     return Table(
         name=name,
         title=title,
@@ -1119,10 +1177,12 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         assessment=scale,
         duties=duties,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        documents=documents,
+        governs=governs,
     )
 
 
-def _answerable(c: _Compiler, raw: object, documents: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+def _answerable(c: _Compiler, raw: object, documents: Mapping[str, Document]) -> dict[str, str]:
     """``[answerable]``: which level answers for an accident at another (事故所在师: a regiment's, its division)."""
     if not isinstance(raw, dict) or "cite" not in raw:
         raise c.fail('names levels (regiment = "division") and quotes the text that says so ([[answerable.cite]])')
@@ -1135,6 +1195,94 @@ def _answerable(c: _Compiler, raw: object, documents: Mapping[str, tuple[str, st
             raise c.fail('only regiment = "division" is known (the jurisdiction names its division)')
         out[str(level)] = str(by)
     return out
+
+
+DOCUMENT_KEYS = {"source", "title", "number", "issuer", "issued_on", "effective_from", "reading"}
+
+
+def _document(c: _Compiler, raw: object) -> Document:
+    """``[documents.KEY]``: ``source`` and ``title``; optionally ``number`` (文号), ``issuer``,
+    ``issued_on`` and ``effective_from`` (TOML dates; ``effective_from = "unknown"`` needs a
+    ``reading`` saying what the text gives)."""
+    if not isinstance(raw, dict) or not {"source", "title"} <= set(raw):
+        optional = ", ".join(sorted(DOCUMENT_KEYS - {"source", "title"}))
+        raise c.fail(f"a document has 'source' and 'title' (and optionally {optional})")
+    extra = set(raw) - DOCUMENT_KEYS
+    if extra:
+        raise c.fail(f"unknown key(s) {', '.join(sorted(extra))}")
+    issued_on = _date(c, "issued_on", raw["issued_on"]) if "issued_on" in raw else None
+    unknown = raw.get("effective_from") == "unknown"
+    effective_from = None
+    if "effective_from" in raw and not unknown:
+        effective_from = _date(c, "effective_from", raw["effective_from"])
+    reading = _text(c, "reading", raw["reading"]) if "reading" in raw else None
+    if unknown and reading is None:
+        raise c.fail("'effective_from' is \"unknown\": give a 'reading' saying what the text gives")
+    if issued_on is not None and effective_from is not None and effective_from < issued_on:
+        raise c.fail(f"'effective_from' {effective_from} is before 'issued_on' {issued_on}")
+    return Document(
+        source=_text(c, "source", raw["source"]),
+        title=_text(c, "title", raw["title"]),
+        number=_text(c, "number", raw["number"]) if "number" in raw else None,
+        issuer=_text(c, "issuer", raw["issuer"]) if "issuer" in raw else None,
+        issued_on=issued_on,
+        effective_from=effective_from,
+        effective_unknown=unknown,
+        reading=reading,
+    )
+
+
+def _governs(c: _Compiler, raw: object) -> Governs:
+    """``[table.governs]``: ``places`` (a list of places), ``from`` (a TOML date, or ``"unknown"``
+    with a ``reading``) and optionally ``reading``."""
+    if not isinstance(raw, dict) or not {"places", "from"} <= set(raw) <= {"places", "from", "reading"}:
+        raise c.fail("has 'places' (a list of places), 'from' (a date or \"unknown\") and optionally 'reading'")
+    places_raw = raw["places"]
+    if not isinstance(places_raw, list) or not places_raw:
+        raise c.fail("'places' must be a non-empty list of places, e.g. [{ province = \"云南省\" }]")
+    places = []
+    for spec in places_raw:
+        if not isinstance(spec, dict) or not spec or set(spec) - set(PLACE_KEYS):
+            raise c.fail(f"a place is a table of {', '.join(PLACE_KEYS)}; found {spec!r}")
+        system = spec.get("system", "local")
+        if system not in PLACE_SYSTEMS:
+            raise c.fail(f"a place's 'system' is one of {', '.join(PLACE_SYSTEMS)}; found {system!r}")
+        names = {k: _text(c, f"places.{k}", spec[k]) for k in ("province", "city", "county") if k in spec}
+        body: tuple[str, ...] = ()
+        if "body" in spec:
+            body = (
+                (_text(c, "places.body", spec["body"]),)
+                if isinstance(spec["body"], str)
+                else _texts(c, "places.body", spec["body"])
+            )
+            if not body:
+                raise c.fail("'places.body' names at least one body")
+        if system == "nationwide" and (names or body):
+            raise c.fail("a nationwide place names no province, city, county or body")
+        if system != "nationwide" and not (names or body or system == "xpcc"):
+            raise c.fail("a local place names a province, city, county or body")
+        places.append(Place(system=system, body=body, **names))
+    reading = _text(c, "reading", raw["reading"]) if "reading" in raw else None
+    if raw["from"] == "unknown":
+        if reading is None:
+            raise c.fail("'from' is \"unknown\": give a 'reading' saying what the texts give")
+        return Governs(places=tuple(places), start=None, reading=reading)
+    return Governs(places=tuple(places), start=_date(c, "from", raw["from"]), reading=reading)
+
+
+def _check_governs(c: _Compiler, governs: Governs, rules: Sequence[Rule]) -> None:
+    """The table governs from the day its first rule is in force (or, undated, as its rules are)."""
+    if not rules:
+        return
+    dated = [r.effective_from for r in rules if not r.date_unknown]
+    if governs.start is None:
+        if dated:
+            raise c.fail(f"'from' is \"unknown\" but rules of the table are in force from {min(dated)}")
+        return
+    if not dated:
+        raise c.fail(f"'from' is {governs.start} but the table's rules give no date of effect (\"unknown\")")
+    if min(dated) != governs.start:
+        raise c.fail(f"'from' {governs.start} is not the day its first rule is in force ({min(dated)})")
 
 
 def _ladders(c: _Compiler, raw: object) -> dict[str, tuple[Form, ...]]:
@@ -1169,7 +1317,7 @@ def _rule(
     table: str,
     rid: str,
     raw: dict[str, Any],
-    documents: Mapping[str, tuple[str, str]],
+    documents: Mapping[str, Document],
     selectors: Mapping[str, Selector],
 ) -> Rule:
     extra = set(raw) - RULE_KEYS
@@ -1306,7 +1454,7 @@ def _applies_to(c: _Compiler, value: object) -> str:
     return str(value)
 
 
-def _citations(c: _Compiler, cites_raw: object, documents: Mapping[str, tuple[str, str]]) -> dict[str, Citation]:
+def _citations(c: _Compiler, cites_raw: object, documents: Mapping[str, Document]) -> dict[str, Citation]:
     if not isinstance(cites_raw, list) or not cites_raw:
         raise c.fail("missing citation: every rule needs at least one [[rule.cite]]")
     citations: dict[str, Citation] = {}
@@ -1316,15 +1464,18 @@ def _citations(c: _Compiler, cites_raw: object, documents: Mapping[str, tuple[st
         doc = cite["doc"]
         if doc not in documents:
             raise c.fail(f"citation names unknown document '{doc}'")
-        source, title = documents[doc]
+        document = documents[doc]
         key = _text(c, "cite.key", cite["key"])
         if key in citations:
             raise c.fail(f"duplicate citation key '{key}'")
         citations[key] = Citation(
-            source=source,
-            document=title,
+            source=document.source,
+            document=document.title,
             article=_text(c, "cite.article", cite["article"]),
             quote=_text(c, "cite.quote", cite["quote"]),
+            number=document.number,
+            issuer=document.issuer,
+            effective_from=document.effective_from,
         )
     return citations
 
@@ -1463,7 +1614,7 @@ def _per_official(c: _Compiler, raw: dict[str, Any]) -> dict[str, Any]:
 PUBLICATION_DEFAULTS = ("end_of_february_next_year",)
 
 
-def _scale(c: _Compiler, raw: object, documents: Mapping[str, tuple[str, str]]) -> AssessmentScale:
+def _scale(c: _Compiler, raw: object, documents: Mapping[str, Document]) -> AssessmentScale:
     if not isinstance(raw, dict) or set(raw) - {"publication_assumed"} != {"bands", "eligible", "cite"}:
         raise c.fail("has 'bands', 'eligible', [[assessment.cite]] and optionally 'publication_assumed'")
     assumed = raw.get("publication_assumed")
@@ -1673,6 +1824,30 @@ def compose(name: str, tables: Mapping[str, Table]) -> Regime:
             if rule_id in ids:
                 raise TableError(f"{table.name}.toml: rule '{rule_id}' is also defined in {ids[rule_id]}.toml")
             ids[rule_id] = table.name
+    regime = Regime(name=name, tables=tuple(ordered))
+    check_references(regime)
+    return regime
+
+
+def compose_tables(name: str, names: Sequence[str], tables: Mapping[str, Table]) -> Regime:
+    """A regime made on the fly from several tables (each with what it includes), in the order given:
+    checked as a regime of tables is (unique rule ids, one verdict table, references)."""
+    if len(names) == 1:
+        return compose(names[0], tables)
+    if name in tables:
+        raise TableError(f"{name}: a regime made of {', '.join(names)} cannot take the name of a table")
+    first = tables[names[0]] if names and names[0] in tables else None
+    head = Table(
+        name=name,
+        title="、".join(tables[n].title for n in names if n in tables),
+        includes=tuple(names),
+        jurisdiction_label=first.jurisdiction_label if first is not None else "事故所在地",
+        rules=(),
+        sha256="",
+    )
+    composed = compose(name, {**tables, name: head}).tables[1:]
+    chosen = [t for t in composed if t.name in names]  # the chosen tables first, in the order given
+    ordered = sorted(chosen, key=lambda t: names.index(t.name)) + [t for t in composed if t.name not in names]
     regime = Regime(name=name, tables=tuple(ordered))
     check_references(regime)
     return regime

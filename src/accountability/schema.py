@@ -124,7 +124,12 @@ def input_schema() -> dict[str, Any]:
     emitter.type_of(model.Form)
     emitter.cls(model.Case)
     root = emitter.defs.pop("Case")
-    root["properties"]["regime"] = {"type": "string", "default": "card"}
+    root["properties"]["regime"] = {
+        "anyOf": [{"type": "string"}, {"type": "null"}],
+        "default": "auto",
+        "description": "a regime by name; absent, null or 'auto': the regimes that govern the incident's "
+        "jurisdiction on the accident's date, with national law (the output's 'selection' says which and why)",
+    }
     return {
         "$schema": DRAFT,
         "$id": "https://accountability.invalid/schema/input.json",
@@ -143,6 +148,8 @@ MONEY_OUT = {"type": "string", "pattern": r"^\d+\.\d{2}$", "description": "CNY, 
 
 def output_schema() -> dict[str, Any]:
     """The schema of ``accountability assess --format json`` output, draft 2020-12."""
+    from .selection import CODES
+
     emitter = _Emitter(MONEY_OUT)
     emitter.cls(outcome.Citation)
     d = emitter.defs
@@ -168,6 +175,30 @@ def output_schema() -> dict[str, Any]:
         "additionalProperties": False,
     }
     d["Target"] = target
+    d["Selection"] = {
+        "type": "object",
+        "description": "Which tables were chosen for the incident and why: auto is true when they were chosen "
+        "by its place and date, false when the regime was asked for by name.",
+        "additionalProperties": False,
+        "required": ["chosen", "auto", "reasons"],
+        "properties": {
+            "chosen": {"type": "array", "items": {"type": "string"}},
+            "auto": {"type": "boolean"},
+            "reasons": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["code", "params", "text"],
+                    "properties": {
+                        "code": {"type": "string", "enum": list(CODES)},
+                        "params": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "text": {"type": "string"},
+                    },
+                },
+            },
+        },
+    }
     strings = {"type": "array", "items": {"type": "string"}}
     d["Consequence"] = {
         "type": "object",
@@ -278,6 +309,7 @@ def output_schema() -> dict[str, Any]:
             "notes": strings,
             "note_codes": codes,
             "assessment": {"$ref": "#/$defs/Assessment"},
+            "selection": {"$ref": "#/$defs/Selection"},
         },
         "$defs": dict(sorted(d.items())),
     }

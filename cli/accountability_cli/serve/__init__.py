@@ -23,6 +23,8 @@ from accountability.catalog import Catalog
 from accountability.codec import InputError, Problem, dumps
 
 if TYPE_CHECKING:
+    from accountability.model import Case
+    from accountability.outcome import Result
     from accountability.rules import Regime
 
 MAX_BODY_BYTES = 10_000_000  # = the CLI's MAX_FILE_BYTES
@@ -95,17 +97,29 @@ class Api:
             raise _bad("regime" if asked else where, f'unknown regime "{name}" (expected one of: {", ".join(names)})')
         return name, self.catalog.load(name)
 
+    def chosen(self, request: Request, case: Case, where: str = "$.regime") -> tuple[Regime, Result]:
+        """The regime asked for (?regime=, else the case's own), else the regimes that govern the
+        incident's place on its date; and the case assessed under it."""
+        from accountability.selection import AUTO, choose
+        from accountability.selection import assess as assess_chosen
+
+        asked = request.query_params.get("regime")
+        name = asked or case.regime or AUTO
+        names = self.catalog.names()
+        if name != AUTO and name not in names:
+            raise _bad("regime" if asked else where, f'unknown regime "{name}" (expected one of: {", ".join(names)})')
+        regime, _ = choose(case, self.catalog, name)
+        return regime, assess_chosen(case, self.catalog, name)
+
     async def assess(self, request: Request) -> Response:
         from accountability.codec import parse_case, result_to_dict
-        from accountability.engine import assess_case
 
         fmt = request.query_params.get("format", "json")
         if fmt not in ("json", *PEOPLE):
             raise _bad("format", f'expected one of: json, table, markdown, html, found "{fmt}"')
         lang = _lang(request)
         case = parse_case(await _body(request))
-        _, regime = self.regime(request, case.regime)
-        result = assess_case(case, regime)
+        _, result = self.chosen(request, case)
         if fmt == "json":
             return _json(result_to_dict(result))
         from .. import render
@@ -116,7 +130,6 @@ class Api:
     async def explain(self, request: Request) -> Response:
         """Body ``{"case": {...}, "official": "o1"}``: the official's outcome, consequences and trail."""
         from accountability.codec import parse_case, result_to_dict
-        from accountability.engine import assess_case
 
         from ..render import render_explain
 
@@ -140,13 +153,12 @@ class Api:
         if official not in ids:
             known = ", ".join(ids) if ids else "none"
             raise _bad("$.official", f'no official "{official}" in $.case.officials (ids: {known})')
-        name, regime = self.regime(request, case.regime, "$.case.regime")
-        result = assess_case(case, regime)
+        regime, result = self.chosen(request, case, "$.case.regime")
         out = result_to_dict(result)
         return _json(
             {
                 "official": official,
-                "regime": name,
+                "regime": result.regime,
                 "outcome": next(o for o in out["officials"] if o["id"] == official),  # type: ignore[attr-defined]
                 "consequences": [
                     c
@@ -186,6 +198,9 @@ class Api:
         )
 
     async def regimes(self, request: Request) -> Response:
+        from accountability.selection import regimes_listing
+
+        listing = {row["name"]: row for row in regimes_listing(self.catalog)}
         rows = []
         for name in self.catalog.names():
             loaded = self.catalog.load(name)
@@ -194,6 +209,8 @@ class Api:
                     "name": name,
                     "jurisdiction": loaded.jurisdiction_label,
                     "tables": {t.name: t.sha256 for t in loaded.tables},
+                    "governs": listing[name]["governs"],
+                    "documents": listing[name]["documents"],
                 }
             )
         return _json({"regimes": rows})
