@@ -241,7 +241,7 @@ def cli() -> None:
 @format_option(PEOPLE_FORMATS, "json")
 @lang_option
 def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
-    """Assess the incident in FILE (JSON, see CONTRACT.md); '-' reads standard input.
+    """Assess the incident in FILE (JSON; `accountability schema input` prints its schema); '-' reads standard input.
 
     --regime all runs every regime side by side (as `compare`).
     """

@@ -358,7 +358,7 @@ def _rows(rows: Rows) -> Iterator[tuple[int, list[object]]]:
 
 
 def register_cases(path: Path, regimes: Sequence[str]) -> list[dict[str, Any]]:
-    """The register's incidents as input documents (CONTRACT.md), in sheet order; checked with the
+    """The register's incidents as input documents (docs/contract.md), in sheet order; checked with the
     library's own reader; every bad cell reported (RegisterError)."""
     from accountability.codec import InputError, parse_case
 

@@ -1,4 +1,4 @@
-"""JSON ⇄ attrs: strict reading of CONTRACT.md's input, stable writing of its output.
+"""JSON ⇄ attrs: strict reading of docs/contract.md's input, stable writing of its output.
 
 cattrs does the structuring with ``forbid_extra_keys`` and detailed validation;
 its lenient default hooks (``"1"`` → 1, ``"false"`` → True, 3.9 → 3) are
@@ -700,7 +700,7 @@ def _not_evaluable(items: tuple[NotEvaluable, ...]) -> list[dict[str, object]]:
 
 
 def result_to_dict(result: Result) -> dict[str, object]:
-    """The output of CONTRACT.md, keys in a fixed order."""
+    """The output of docs/contract.md, keys in a fixed order."""
     g = result.grade
     return {
         "incident_id": result.incident_id,

@@ -552,7 +552,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
 
 
 def review_case(review: Review, regime: Regime) -> Result:
-    """A unit's year (RULES §3, annual assessment): band, veto, fine or reward and every share.
+    """A unit's year (docs/rules.md §3, the XPCC annual assessment): band, veto, fine or reward and every share.
 
     The year's incidents decide the veto; only the assessment rules apply.
     """

@@ -240,7 +240,7 @@ class Incident:
 
 @attrs.frozen
 class Conduct:
-    """Conduct facts per official (RULES §4, §5, §7); every flag defaults to false."""
+    """Conduct facts per official (docs/rules.md §4, §5, §7); every flag defaults to false."""
 
     # 贵阳 第十八条 triggers
     duties_not_performed: bool = False
@@ -315,7 +315,7 @@ class Assessment:
 
 @attrs.frozen
 class Case:
-    """One assessment request: the JSON input of CONTRACT.md as typed data."""
+    """One assessment request: the JSON input of docs/contract.md as typed data."""
 
     incident: Incident
     # None (or "auto"): the regimes that govern the incident's place on its date are chosen (selection.py)

@@ -45,7 +45,7 @@ class TargetType(StrEnum):
     official = "official"
     unit = "unit"
     jurisdiction = "jurisdiction"
-    # Extension of CONTRACT.md: a role the text names (e.g. 师分管领导) that no
+    # Extension of docs/contract.md: a role the text names (e.g. 师分管领导) that no
     # official in the input holds. The consequence still stands; the output
     # says nobody in the input was matched.
     role = "role"

@@ -90,7 +90,7 @@ class _Emitter:
         if isinstance(tp, type) and issubclass(tp, Enum):
             values = [m.value for m in tp]
             if tp is model.AccidentType:
-                values += ["fall"]  # CONTRACT.md's example writes "fall": read as fall_from_height
+                values += ["fall"]  # docs/contract.md's example writes "fall": read as fall_from_height
             self.defs.setdefault(tp.__name__, {"type": "string", "enum": values})
             return {"$ref": f"#/$defs/{tp.__name__}"}
         if isinstance(tp, type) and attrs.has(tp):
@@ -119,7 +119,7 @@ class _Emitter:
 
 
 def input_schema() -> dict[str, Any]:
-    """The schema of ``accountability assess`` input (CONTRACT.md), draft 2020-12."""
+    """The schema of ``accountability assess`` input (docs/contract.md), draft 2020-12."""
     emitter = _Emitter(MONEY_IN)
     emitter.type_of(model.Form)
     emitter.cls(model.Case)
