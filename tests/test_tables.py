@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -323,3 +324,63 @@ def test_bad_references_between_rows_are_refused_on_composing(label: str, old: s
 def test_official_predicates_only_in_rules_per_official() -> None:
     with pytest.raises(TableError, match="only in a rule with applies_to"):
         parse_table("t", MINIMAL.replace("deaths = { min = 1 }", 'conduct = ["other"]'))
+
+
+# ------------------------------------------------------------------ tables are checked like input (issue: engine)
+
+
+def test_every_problem_of_a_table_is_said_at_once() -> None:
+    text = (ROOT / "tables" / "guiyang.toml").read_text("utf-8")
+    broken = text.replace('conduct = ["interceded"]', 'conduct = ["bribed"]', 1).replace(
+        'conduct = ["report_failure"]', 'conduct = ["lied"]', 1
+    )
+    with pytest.raises(TableError) as err:
+        parse_table("guiyang", broken, filename="tables/guiyang.toml")
+    lines = str(err.value).splitlines()
+    assert len(lines) == 2
+    assert "guiyang.trigger.interceded" in lines[0] and "bribed" in lines[0]
+    assert "guiyang.trigger.report_failure" in lines[1] and "lied" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("deaths = { min = 1 }", "deaths = { min = 5, max = 3 }", "min 5 is above max 3"),
+        ("deaths = { min = 1 }", "deaths = { min = inf }", "must be from 0 to"),
+        ("deaths = { min = 1 }", "deaths = { min = 1e30 }", "must be from 0 to"),
+        ("deaths = { min = 1 }", "prior = { within_days = 999999999999 }", "from 1 to 36600"),
+    ],
+)
+def test_extreme_or_impossible_figures_are_table_errors(old: str, new: str, message: str) -> None:
+    assert old in MINIMAL
+    with pytest.raises(TableError, match=re.escape(message)):
+        parse_table("t", MINIMAL.replace(old, new))
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [("amount", "inf", "must be from 0 to"), ("ban_years", "100000", "from 1 to 100"), ("due_days", "0", "from 1")],
+)
+def test_extreme_consequence_figures_are_table_errors(key: str, value: str, message: str) -> None:
+    text = MINIMAL.replace('kind = "interview"', f'kind = "fine"\n{key} = {value}', 1)
+    assert text != MINIMAL
+    with pytest.raises(TableError, match=re.escape(message)):
+        parse_table("t", text)
+
+
+def test_malformed_shapes_are_table_errors_not_crashes() -> None:
+    for text in (MINIMAL + "\n[grading]\nsummary = 1\n", MINIMAL + "\n[answerable]\nregiment = 3\n"):
+        with pytest.raises(TableError):
+            parse_table("t", text)
+
+
+def test_a_user_table_replacing_a_shipped_regime_is_announced(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from accountability_cli import cli
+
+    (tmp_path / "guiyang.toml").write_text((ROOT / "tables" / "guiyang.toml").read_text("utf-8"), "utf-8")
+    example = ROOT / "docs" / "examples" / "guiyang-three-officials.json"
+    result = CliRunner().invoke(cli, ["assess", str(example), "--tables", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "replaces the shipped regime 'guiyang'" in result.stderr

@@ -91,6 +91,10 @@ def _set_catalog(ctx: click.Context, _: click.Parameter, value: str | None) -> N
         ctx.obj = Catalog(with_user_tables(texts))
     except TableError as exc:
         _fail(str(exc))
+    from accountability.catalog import regime_names
+
+    for name in sorted(set(texts) & set(regime_names())):
+        click.echo(f"note: --tables: {texts[name][0]} replaces the shipped regime '{name}'", err=True)
     ctx.meta["accountability.user_tables"] = texts  # assess-batch workers rebuild the catalogue from these
 
 

@@ -24,13 +24,14 @@ text names it).
 
 from __future__ import annotations
 
+import decimal
 import fnmatch
 import functools
 import hashlib
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
 import pendulum
@@ -56,6 +57,9 @@ from .outcome import Citation, Kind, Modality, TargetType
 if TYPE_CHECKING:  # imported where a table needs them: a regime without sanctions or duties loads faster
     from .duties import Duty
     from .sanctions import SanctionRule
+
+
+T = TypeVar("T")
 
 
 class TableError(ValueError):
@@ -450,10 +454,11 @@ class _Compiler:
         bounds: list[Decimal | None] = []
         for end in ("min", "max"):
             raw = value.get(end)
-            if raw is not None and (isinstance(raw, bool) or not isinstance(raw, int | Decimal)):
-                raise self.fail(f"'{key}.{end}' must be a number")
-            bounds.append(None if raw is None else Decimal(raw))
-        return bounds[0], bounds[1]
+            bounds.append(None if raw is None else self.number(f"{key}.{end}", raw, 0, MAX_FIGURE))
+        low, high = bounds
+        if low is not None and high is not None and low > high:
+            raise self.fail(f"'{key}': min {low} is above max {high}: the condition could never hold")
+        return low, high
 
     def names(self, key: str, value: object, allowed: Iterable[str]) -> tuple[str, ...]:
         allowed_set = frozenset(allowed)
@@ -592,9 +597,10 @@ class _Compiler:
             raise self.fail("'prior' needs exactly one of within_days, within_months, within_years")
         n = value[windows[0]]
         count_min = value.get("count_min", 1)
-        for name, number in ((windows[0], n), ("count_min", count_min)):
-            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-                raise self.fail(f"'prior.{name}' must be a whole number ≥ 1")
+        most = {"within_days": 36_600, "within_months": 1_200, "within_years": 100}[windows[0]]
+        for name, number, top in ((windows[0], n, most), ("count_min", count_min, 10_000)):
+            if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= top:
+                raise self.fail(f"'prior.{name}' must be a whole number from 1 to {top}")
         inner = _Compiler(self.where).condition(value["when"], top=False) if "when" in value else _always
         return _prior((windows[0], n), count_min, inner)
 
@@ -1013,6 +1019,7 @@ CONSEQUENCE_KEYS = {
 PERIODS = ("accident_year", "from_decision", "from_publication", "sanction", "longest_sanction")
 TARGET_OF = ("site", "responsible", "incident", "assessed", "city", "county", "township")
 APPLIES_TO = ("incident", "assessment", "official")
+MAX_FIGURE = 10**12  # the largest figure a table may write (a trillion CNY): beyond it is a table error
 
 
 UNKNOWN_START = pendulum.Date(1900, 1, 1)
@@ -1097,71 +1104,124 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
     raw_documents = data.get("documents", {})
     if not isinstance(raw_documents, dict):
         raise c.fail("'documents' must be tables ([documents.KEY])")
-    documents = {key: _document(_Compiler(f"{where}: document '{key}'"), doc) for key, doc in raw_documents.items()}
+    problems: list[str] = []
 
-    selectors = {
-        key: _selector(_Compiler(f"{where}: selector '{key}'"), key, spec)
-        for key, spec in dict(data.get("selectors", {})).items()
-    }
+    def attempt(where_: str, build: Callable[[], T]) -> T | None:
+        """Run one part of the loading; a problem is kept (every problem of a table is said at once)."""
+        try:
+            return build()
+        except TableError as exc:
+            problems.append(str(exc))
+        except (TypeError, ValueError, KeyError, AttributeError, decimal.InvalidOperation) as exc:
+            problems.append(f"{where_}: malformed ({type(exc).__name__}: {exc})")
+        return None
+
+    documents: dict[str, Document] = {}
+    for key, doc in raw_documents.items():
+        dc = _Compiler(f"{where}: document '{key}'")
+        loaded = attempt(dc.where, functools.partial(_document, dc, doc))
+        if loaded is not None:
+            documents[key] = loaded
+
+    selectors: dict[str, Selector] = {}
+    raw_selectors = data.get("selectors", {})
+    for key, spec in raw_selectors.items() if isinstance(raw_selectors, dict) else ():
+        sc = _Compiler(f"{where}: selector '{key}'")
+        made = attempt(sc.where, functools.partial(_selector, sc, key, spec))
+        if made is not None:
+            selectors[key] = made
 
     rules: list[Rule] = []
-    seen: set[str] = set()
     eras: dict[str, list[Rule]] = {}
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         raise c.fail("'rule' must be an array of tables ([[rule]])")
+    far = pendulum.Date(9999, 12, 31)
     for index, raw in enumerate(raw_rules):
         rid = raw.get("id") if isinstance(raw, dict) else None
         rc = _Compiler(f"{where}: rule {rid!r}" if isinstance(rid, str) else f"{where}: rule #{index + 1}")
         if not isinstance(rid, str) or not rid:
-            raise rc.fail("every rule needs an 'id'")
-        rule = _rule(rc, name, rid, raw, documents, selectors)
-        far = pendulum.Date(9999, 12, 31)
-        for other in eras.get(rid, []):
-            if rule.effective_from <= (other.effective_to or far) and other.effective_from <= (
-                rule.effective_to or far
-            ):
-                raise rc.fail(
-                    f"duplicate rule id: its era {rule.effective_from}–{rule.effective_to or ''} overlaps "
-                    f"{other.effective_from}–{other.effective_to or ''}"
+            problems.append(str(rc.fail("every rule needs an 'id'")))
+            continue
+        rule = attempt(rc.where, functools.partial(_rule, rc, name, rid, raw, documents, selectors))
+        if rule is None:
+            continue
+        overlapping = [
+            o
+            for o in eras.get(rid, [])
+            if rule.effective_from <= (o.effective_to or far) and o.effective_from <= (rule.effective_to or far)
+        ]
+        if overlapping:
+            other = overlapping[0]
+            problems.append(
+                str(
+                    rc.fail(
+                        f"duplicate rule id: its era {rule.effective_from}–{rule.effective_to or ''} overlaps "
+                        f"{other.effective_from}–{other.effective_to or ''}"
+                    )
                 )
-        seen.add(rid)
+            )
+            continue
         eras.setdefault(rid, []).append(rule)
         rules.append(rule)
     for rid, rows in eras.items():
         open_ended = [r for r in rows if r.effective_to is None]
         if len(rows) > 1 and open_ended and open_ended[0].effective_from < max(r.effective_from for r in rows):
-            raise c.fail(f"rule {rid!r}: only the latest era may be open-ended")
+            problems.append(str(c.fail(f"rule {rid!r}: only the latest era may be open-ended")))
 
     def cite(w: str, raw: object) -> dict[str, Citation]:
         return _citations(_Compiler(f"{c.where}: {w}"), raw, documents)
 
-    sanctions = {}
+    sanctions: Mapping[Sanction, SanctionRule] = {}
     if "sanction" in data:
         from .sanctions import parse_sanctions
 
-        sanctions = parse_sanctions(data["sanction"], cite, c.fail)
-    ladders = _ladders(_Compiler(f"{where}: [ladders]"), data.get("ladders", {}))
+        sanctions = attempt(f"{where}: [[sanction]]", lambda: parse_sanctions(data["sanction"], cite, c.fail)) or {}
+    ladders = attempt(
+        f"{where}: [ladders]", lambda: _ladders(_Compiler(f"{where}: [ladders]"), data.get("ladders", {}))
+    )
     verdicts = None
     if "accountability" in data:
-        verdicts = _verdicts(_Compiler(f"{where}: [accountability]"), data["accountability"])
+        verdicts = attempt(
+            f"{where}: [accountability]",
+            lambda: _verdicts(_Compiler(f"{where}: [accountability]"), data["accountability"]),
+        )
     grading = death_bands = None
     if "grading" in data:
         gc = _Compiler(f"{where}: [grading]")
-        grading = parse_grading(gc, data["grading"], _citations(gc, dict(data["grading"]).get("cite"), documents))
+        grading = attempt(
+            gc.where,
+            lambda: parse_grading(gc, data["grading"], _citations(gc, dict(data["grading"]).get("cite"), documents)),
+        )
     if "death_bands" in data:
         bc = _Compiler(f"{where}: [death_bands]")
         raw_bands = data["death_bands"]
-        death_bands = parse_death_bands(bc, raw_bands, _citations(bc, dict(raw_bands).get("cite"), documents))
-    answerable = {}
+        death_bands = attempt(
+            bc.where, lambda: parse_death_bands(bc, raw_bands, _citations(bc, dict(raw_bands).get("cite"), documents))
+        )
+    answerable: Mapping[str, str] = {}
     if "answerable" in data:
-        answerable = _answerable(_Compiler(f"{where}: [answerable]"), data["answerable"], documents)
+        answerable = (
+            attempt(
+                f"{where}: [answerable]",
+                lambda: _answerable(_Compiler(f"{where}: [answerable]"), data["answerable"], documents),
+            )
+            or {}
+        )
     from .duties import parse_duties
 
-    duties = parse_duties(data["duty"], cite, c.fail) if "duty" in data else ()
-    scale = _scale(_Compiler(f"{where}: [assessment]"), data["assessment"], documents) if "assessment" in data else None
-    if governs is not None:
-        _check_governs(_Compiler(f"{where}: [table.governs]"), governs, rules)
+    duties = attempt(f"{where}: [[duty]]", lambda: parse_duties(data["duty"], cite, c.fail)) if "duty" in data else ()
+    scale = None
+    if "assessment" in data:
+        scale = attempt(
+            f"{where}: [assessment]", lambda: _scale(_Compiler(f"{where}: [assessment]"), data["assessment"], documents)
+        )
+    if governs is not None and not problems:
+        attempt(
+            f"{where}: [table.governs]", lambda: _check_governs(_Compiler(f"{where}: [table.governs]"), governs, rules)
+        )
+    if problems:
+        raise TableError("\n".join(problems))
     return Table(
         name=name,
         title=title,
@@ -1169,13 +1229,13 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         jurisdiction_label=jurisdiction_label,
         rules=tuple(rules),
         sanctions=sanctions,
-        ladders=ladders,
+        ladders=ladders or {},
         verdicts=verdicts,
         grading=grading,
         death_bands=death_bands,
         answerable=answerable,
         assessment=scale,
-        duties=duties,
+        duties=duties or (),
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         documents=documents,
         governs=governs,
@@ -1636,9 +1696,10 @@ def _scale(c: _Compiler, raw: object, documents: Mapping[str, Document]) -> Asse
 
 
 def _amount(c: _Compiler, key: str, value: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal) or value < 0:
+    """A sum of money or a share: a finite number from 0 to MAX_FIGURE (no inf, no nan)."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise c.fail(f"'{key}' must be a non-negative number (write decimals as TOML numbers, e.g. 0.40)")
-    return Decimal(value)
+    return c.number(key, value, 0, MAX_FIGURE)
 
 
 def _pair(c: _Compiler, key: str, value: object) -> tuple[Decimal, Decimal]:
@@ -1650,9 +1711,13 @@ def _pair(c: _Compiler, key: str, value: object) -> tuple[Decimal, Decimal]:
     return low, high
 
 
+WHOLE_MOST = {"ban_years": 100, "due_days": 3_660}
+
+
 def _whole(c: _Compiler, key: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise c.fail(f"'{key}' must be a whole number ≥ 1")
+    most = WHOLE_MOST.get(key, 100_000)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+        raise c.fail(f"'{key}' must be a whole number from 1 to {most}")
     return value
 
 
