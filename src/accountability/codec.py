@@ -650,7 +650,7 @@ def selection_to_dict(s: Selection) -> dict[str, object]:
     return {
         "chosen": list(s.chosen),
         "auto": s.auto,
-        "reasons": [{"code": r.code, "params": dict(r.params), "text": r.text} for r in s.reasons],
+        "reasons": [{**r.to_json(), "text": r.text()} for r in s.reasons],
     }
 
 

@@ -105,6 +105,7 @@ VOCABULARY: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "field": terms.FIELD,
     "fields": terms.FIELD,
     "sanction": terms.SANCTION,
+    "from": {"unknown": ("施行日期不详", "unknown")},
 }
 
 SEPARATOR = {"zh": "、", "en": "/"}
@@ -409,8 +410,39 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "未给出此人所在层级：取决于层级的职责未核查（{duties}）",
     ),
     "ledger.not_whole": ("not wholly inside the ledger's period", "不完全在记录期间内"),
-    # exceptions
-    "removed.by_exception": ("{why}", "{why_zh}"),
+    # choosing the regimes by place and date (selection.py)
+    "explicit": ("regime {regime} was asked for by name", "按名称指定规则体系 {regime}"),
+    "no_jurisdiction": ("the input names no jurisdiction: national law alone", "输入未给出事故所在地：仅适用国家法律"),
+    "system_from_level": (
+        "jurisdiction.system not given: the level or division is the XPCC's (兵团、师、团)",
+        "未给出所属系统：按层级（兵团、师、团）视为兵团系统",
+    ),
+    "system_assumed_local": ("jurisdiction.system not given: taken as local", "未给出所属系统：视为地方"),
+    "province_from_city": (
+        "jurisdiction.province not given: {city} is in {province} (table {regime})",
+        "未给出省份：{city}属{province}（据规则表 {regime}）",
+    ),
+    "governs": ("{regime} governs {place} from {from}", "{regime} 适用于{place}，自 {from} 起"),
+    "date_unknown": (
+        "{regime}: its documents give no date of effect; applied whatever the accident's date",
+        "{regime}：文件未载明施行日期，不论事故日期均予适用",
+    ),
+    "not_in_force_yet": (
+        "{regime} is in force from {from}, not yet on {day}: its rules do not apply",
+        "{regime} 自 {from} 起施行，事故发生于 {day}：尚未施行，其规则不适用",
+    ),
+    "no_local_table": (
+        "no table governs {looked_for} on {day}: national law alone",
+        "没有规则表适用于 {looked_for}（{day}）：仅适用国家法律",
+    ),
+    "national": (
+        "{regime}: national law applies everywhere, each rule in its own era",
+        "{regime}：国家法律普遍适用，各条按其施行时期",
+    ),
+    "outside_place": (
+        "{regime} governs {place}, not {looked_for}: applied because it was asked for",
+        "{regime} 适用于{place}，而非 {looked_for}：因按名称指定而适用",
+    ),
 }
 
 

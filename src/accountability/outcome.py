@@ -148,13 +148,7 @@ class AssessmentResult:
     score: Decimal | None = None
 
 
-@attrs.frozen
-class Reason:
-    """One step of choosing the regimes: a stable code, its parameters and an English text."""
-
-    code: str
-    params: tuple[tuple[str, str], ...]
-    text: str
+Reason = Event  # one step of choosing the regimes: a coded event (selection.py)
 
 
 @attrs.frozen

@@ -53,33 +53,10 @@ CODES = (
     OUTSIDE_PLACE,
 )
 
-# The reasons in Chinese, for the people-facing formats (``--lang zh``): a template per code.
-ZH = {
-    EXPLICIT: "按名称指定规则体系 {regime}",
-    NO_JURISDICTION: "输入未给出事故所在地：仅适用国家法律",
-    SYSTEM_FROM_LEVEL: "未给出所属系统：按层级（兵团、师、团）视为兵团系统",
-    SYSTEM_ASSUMED_LOCAL: "未给出所属系统：视为地方",
-    PROVINCE_FROM_CITY: "未给出省份：{city}属{province}（据规则表 {regime}）",
-    GOVERNS: "{regime} 适用于{place}，自 {from} 起",
-    DATE_UNKNOWN: "{regime}：文件未载明施行日期，不论事故日期均予适用",
-    NOT_IN_FORCE_YET: "{regime} 自 {from} 起施行，事故发生于 {day}：尚未施行，其规则不适用",
-    NO_LOCAL_TABLE: "没有规则表适用于 {looked_for}（{day}）：仅适用国家法律",
-    NATIONAL: "{regime}：国家法律普遍适用，各条按其施行时期",
-    OUTSIDE_PLACE: "{regime} 适用于{place}，而非 {looked_for}：因按名称指定而适用",
-}
-
 
 def reason_text(reason: Reason, lang: str = "en") -> str:
-    """A reason in English (its text) or in Chinese (from its code and parameters)."""
-    if lang != "zh" or reason.code not in ZH:
-        return reason.text
-    params = dict(reason.params)
-    if params.get("from") == "unknown":
-        params["from"] = "施行日期不详"
-    try:
-        return ZH[reason.code].format(**params)
-    except KeyError:
-        return reason.text
+    """A reason in English or in Chinese (an event: its code and parameters, events.TEMPLATES)."""
+    return reason.text(lang)
 
 
 XPCC_LEVELS = (Level.bingtuan, Level.division, Level.regiment)
@@ -90,8 +67,8 @@ class UnknownRegime(ValueError):
     """A regime asked for by name that no table provides."""
 
 
-def _reason(code: str, text: str, **params: str) -> Reason:
-    return Reason(code=code, params=tuple(params.items()), text=text)
+def _reason(code: str, **params: str) -> Reason:
+    return ev(code, **params)
 
 
 def same_name(a: str | None, b: str | None) -> bool:
@@ -136,15 +113,12 @@ def _where(j: Jurisdiction, tables: Mapping[str, Table], reasons: list[Reason]) 
             reasons.append(
                 _reason(
                     SYSTEM_FROM_LEVEL,
-                    "jurisdiction.system not given: the level or division is the XPCC's (兵团、师、团)",
                     system=system,
                 )
             )
         else:
             system = System.local.value
-            reasons.append(
-                _reason(SYSTEM_ASSUMED_LOCAL, "jurisdiction.system not given: taken as local", system=system)
-            )
+            reasons.append(_reason(SYSTEM_ASSUMED_LOCAL, system=system))
     province = j.province or (j.name if j.level is Level.province else None)
     city = j.city or (j.name if j.level is Level.city else None)
     county = j.county or (j.name if j.level is Level.county else None)
@@ -160,7 +134,6 @@ def _where(j: Jurisdiction, tables: Mapping[str, Table], reasons: list[Reason]) 
                 reasons.append(
                     _reason(
                         PROVINCE_FROM_CITY,
-                        f"jurisdiction.province not given: {city} is in {province} (table {table_name})",
                         city=city,
                         province=str(province),
                         regime=table_name,
@@ -220,7 +193,11 @@ def select(case: Case, catalog: Catalog) -> Selection:
     j = case.incident.jurisdiction
     local: list[tuple[int, str]] = []
     if j is None:
-        reasons.append(_reason(NO_JURISDICTION, "the input names no jurisdiction: national law alone"))
+        reasons.append(
+            _reason(
+                NO_JURISDICTION,
+            )
+        )
     else:
         where = _where(j, tables, reasons)
         for name in catalog.names():
@@ -236,7 +213,6 @@ def select(case: Case, catalog: Catalog) -> Selection:
                 reasons.append(
                     _reason(
                         NOT_IN_FORCE_YET,
-                        f"{name} governs {place.describe()} from {start}, not yet on {day}: its rules do not apply",
                         regime=name,
                         place=place.describe(),
                         **{"from": str(start)},
@@ -247,7 +223,6 @@ def select(case: Case, catalog: Catalog) -> Selection:
             reasons.append(
                 _reason(
                     GOVERNS,
-                    f"{name} governs {place.describe()} from {_start_text(table)}",
                     regime=name,
                     place=place.describe(),
                     **{"from": _start_text(table)},
@@ -260,15 +235,12 @@ def select(case: Case, catalog: Catalog) -> Selection:
             reasons.append(
                 _reason(
                     NO_LOCAL_TABLE,
-                    f"no table governs {where.describe()} on {day}: national law alone",
                     looked_for=where.describe(),
                     day=str(day),
                 )
             )
     for name in national:
-        reasons.append(
-            _reason(NATIONAL, f"{name}: national law applies everywhere, each rule in its own era", regime=name)
-        )
+        reasons.append(_reason(NATIONAL, regime=name))
     chosen = [n for _, n in sorted(local, key=lambda sn: (-sn[0], sn[1]))]
     return Selection(chosen=(*chosen, *national), auto=True, reasons=tuple(reasons))
 
@@ -277,7 +249,6 @@ def _date_unknown(name: str, table: Table) -> Reason:
     reading = table.governs.reading if table.governs is not None else None
     return _reason(
         DATE_UNKNOWN,
-        f"{name}: its documents give no date of effect; applied whatever the accident's date",
         regime=name,
         **({"reading": reading} if reading else {}),
     )
@@ -289,7 +260,7 @@ def explicit(name: str, case: Case, catalog: Catalog) -> Selection:
     ``card`` does, is not told that an included table governs elsewhere)."""
     tables = catalog.tables()
     day = case.incident.day
-    reasons = [_reason(EXPLICIT, f"regime {name} was asked for by name", regime=name)]
+    reasons = [_reason(EXPLICIT, regime=name)]
     j = case.incident.jurisdiction
     scratch: list[Reason] = []
     where = _where(j, tables, scratch) if j is not None else None
@@ -302,7 +273,6 @@ def explicit(name: str, case: Case, catalog: Catalog) -> Selection:
             reasons.append(
                 _reason(
                     OUTSIDE_PLACE,
-                    f"{table.name} governs {places}, not {where.describe()}: applied because it was asked for",
                     regime=table.name,
                     place=places,
                     looked_for=where.describe(),
@@ -314,7 +284,6 @@ def explicit(name: str, case: Case, catalog: Catalog) -> Selection:
             reasons.append(
                 _reason(
                     NOT_IN_FORCE_YET,
-                    f"{table.name} is in force from {governs.start}: not on {day}; its rules do not apply",
                     regime=table.name,
                     **{"from": str(governs.start)},
                     day=str(day),
