@@ -507,28 +507,13 @@ def rules(regime: str, fmt: str) -> None:
     names = catalog.names()
     if regime not in (*names, "all"):
         _fail(f'--regime: unknown regime "{regime}" (expected one of: {", ".join(names)}, all)')
-    regimes = [catalog.load(n) for n in names] if regime == "all" else [catalog.load(regime)]
-    rows = []
-    tables: list[str] = []
-    for loaded in regimes:
-        for t in loaded.tables:
-            if t.name not in tables:
-                tables.append(t.name)
-        for rule_id, table, summary, start, end in loaded.listing():
-            if regime == "all" and table != loaded.name:
-                continue  # each table once: listed under its own regime
-            rows.append(
-                {
-                    "id": rule_id,
-                    "table": table,
-                    "articles": loaded.describe(rule_id, start)[0].split("；"),
-                    "effective_from": "unknown" if start.year == 1900 else start.to_date_string(),
-                    "effective_to": None if end is None else end.to_date_string(),
-                    "summary": summary,
-                }
-            )
+    from accountability.catalog import rules_document
+
+    document = rules_document(catalog, regime)
+    tables, rows = document["tables"], document["rules"]
+    assert isinstance(tables, list) and isinstance(rows, list)
     if fmt == "json":
-        click.echo(dumps({"regime": regime, "tables": tables, "rules": rows}), nl=False)
+        click.echo(dumps(document), nl=False)
         return
     lines = [
         f"规则体系 regime {regime}: tables {', '.join(tables)}; {len(rows)} rules",
@@ -536,7 +521,7 @@ def rules(regime: str, fmt: str) -> None:
     ]
     for row in rows:
         lines.append(f"{row['id']}")
-        lines.append(f"    {'; '.join(row['articles'])}")  # type: ignore[arg-type]
+        lines.append(f"    {'; '.join(row['articles'])}")
         lines.append(f"    {row['summary']}")
     from .render import terminal_safe
 

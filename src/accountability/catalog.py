@@ -113,3 +113,30 @@ class Catalog:
         if name not in self._tables:
             raise TableError(f"unknown regime '{name}': known regimes are {', '.join(self.names())}")
         return compose(name, self._tables)
+
+
+def rules_document(catalog: Catalog, regime: str) -> dict[str, object]:
+    """Every rule of ``regime`` (or of every regime, ``"all"``: each table once, under its own regime):
+    id, table, articles, era and summary — ``accountability rules --format json`` and ``GET /rules``."""
+    names = catalog.names()
+    regimes = [catalog.load(n) for n in names] if regime == "all" else [catalog.load(regime)]
+    rows: list[dict[str, object]] = []
+    tables: list[str] = []
+    for loaded in regimes:
+        for t in loaded.tables:
+            if t.name not in tables:
+                tables.append(t.name)
+        for rule_id, table, summary, start, end in loaded.listing():
+            if regime == "all" and table != loaded.name:
+                continue
+            rows.append(
+                {
+                    "id": rule_id,
+                    "table": table,
+                    "articles": loaded.describe(rule_id, start)[0].split("；"),
+                    "effective_from": "unknown" if start.year == 1900 else start.to_date_string(),
+                    "effective_to": None if end is None else end.to_date_string(),
+                    "summary": summary,
+                }
+            )
+    return {"regime": regime, "tables": tables, "rules": rows}

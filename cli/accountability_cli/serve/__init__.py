@@ -266,30 +266,12 @@ SCHEMAS = ("input", "output", "review", "ledger")
 
 def rules_document(catalog: Catalog, regime: str) -> dict[str, object]:
     """``accountability rules --regime R --format json``, as a document (the same keys and order)."""
+    from accountability.catalog import rules_document as listing
+
     names = catalog.names()
     if regime not in (*names, "all"):
         raise _bad("regime", f'unknown regime "{regime}" (expected one of: {", ".join(names)}, all)')
-    regimes = [catalog.load(n) for n in names] if regime == "all" else [catalog.load(regime)]
-    rows = []
-    tables: list[str] = []
-    for loaded in regimes:
-        for t in loaded.tables:
-            if t.name not in tables:
-                tables.append(t.name)
-        for rule_id, table, summary, start, end in loaded.listing():
-            if regime == "all" and table != loaded.name:
-                continue
-            rows.append(
-                {
-                    "id": rule_id,
-                    "table": table,
-                    "articles": loaded.describe(rule_id, start)[0].split("；"),
-                    "effective_from": "unknown" if start.year == 1900 else start.to_date_string(),
-                    "effective_to": None if end is None else end.to_date_string(),
-                    "summary": summary,
-                }
-            )
-    return {"regime": regime, "tables": tables, "rules": rows}
+    return listing(catalog, regime)
 
 
 Handler = Callable[[Request], Awaitable[Response]]
