@@ -130,3 +130,39 @@ def test_before_its_date_of_effect_nothing_of_it_applies(catalog: Catalog) -> No
     result = assess_case(case, catalog.load("example_province"))
     assert result.officials[0].accountable is None
     assert {n.rule for n in result.not_applied} >= {"example_province.scope", "example_province.accountability"}
+
+
+def test_a_regime_may_hold_several_per_official_tables() -> None:
+    """Two tables with per-official rules in one regime: each official is judged by the first table (in
+    composition order) that has them in scope; both tables' consequences stand."""
+    from accountability.catalog import shipped_tables
+    from accountability.rules import compose, parse_table
+
+    texts = {p.stem: p.read_text("utf-8") for p in TABLES.glob("*.toml")}
+    both = (
+        texts["example_province"]
+        .replace('name = "example_province"', 'name = "both"')
+        .replace('includes = ["national"]', 'includes = ["guiyang", "national"]')
+    )
+    tables = {**shipped_tables(), "both": parse_table("both", both)}
+    regime = compose("both", tables)
+    case = parse_case(
+        {
+            "incident": {"occurred_at": "2024-06-01", "deaths": 3},
+            "officials": [
+                {
+                    "id": "s",
+                    "post": "deputy_safety",
+                    "proposed_form": "removal",
+                    "conduct": {"cooperated": True, "duties_not_performed": True},
+                },
+                {"id": "t", "post": "deputy_sector", "conduct": {"duties_not_performed": True}},
+            ],
+        }
+    )
+    result = assess_case(case, regime)
+    s, t = result.officials
+    assert (s.accountable, s.form_range) == (True, (Form.admonishment, Form.removal))  # the province's ladder
+    assert "example_province.accountability" in s.applied and "guiyang.accountability" in s.applied
+    assert (t.accountable, t.form_range) == (True, None)  # only Guiyang has a deputy for a sector in scope
+    assert "example_province.scope" not in t.applied

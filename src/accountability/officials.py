@@ -357,13 +357,14 @@ def summary(
     incident_rules: Sequence[str],
     ledger_notes: Sequence[Event],
 ) -> OfficialSummary:
-    """The official's verdict as the table's ``[accountability]`` reads it from the rules."""
-    verdicts = regime.verdicts
-    if trail is None or verdicts is None:
-        notes = () if verdicts is not None else (ev("note.no_individual_form", regime=regime.name),)
+    """The official's verdict as a table's ``[accountability]`` reads it from the rules: the first table
+    (in composition order) that has the official in scope decides; none in scope: not in scope."""
+    if trail is None or not regime.verdicts:
+        notes = () if regime.verdicts else (ev("note.no_individual_form", regime=regime.name),)
         return OfficialSummary(
             id=official.id, accountable=None, exempt=None, applied=tuple(incident_rules), notes=(*ledger_notes, *notes)
         )
+    verdicts = next((v for v in regime.verdicts if trail.found_matching(v.in_scope)), regime.verdicts[0])
     in_scope = bool(trail.found_matching(verdicts.in_scope))
     undecided = bool(trail.found_matching(verdicts.undecided))
     decided = [c for c in trail.consequences if c.rule == verdicts.decided_by and c.kind is Kind.accountability]

@@ -1839,9 +1839,9 @@ class Regime:
         return next((t.answerable for t in self.tables if t.answerable), {})
 
     @functools.cached_property
-    def verdicts(self) -> Verdicts | None:
-        found = [t.verdicts for t in self.tables if t.verdicts is not None]
-        return found[0] if found else None
+    def verdicts(self) -> tuple[Verdicts, ...]:
+        """Every table's ``[accountability]``, in composition order (a regime may hold several)."""
+        return tuple(t.verdicts for t in self.tables if t.verdicts is not None)
 
     @property
     def jurisdiction_label(self) -> str:
@@ -1880,9 +1880,6 @@ def compose(name: str, tables: Mapping[str, Table]) -> Regime:
             visit(inc, (*path, table_name))
 
     visit(name, ())
-    with_verdicts = [t.name for t in ordered if t.verdicts is not None]
-    if len(with_verdicts) > 1:
-        raise TableError(f"{name}.toml: more than one table says how officials are judged ({', '.join(with_verdicts)})")
     ids: dict[str, str] = {}
     for table in ordered:
         for rule_id in dict.fromkeys(r.id for r in table.rules):
@@ -1975,8 +1972,7 @@ def check_references(regime: Regime) -> None:
                     f"reads the form range of {spec.reaches_form.rule} before its modifier(s) "
                     f"{', '.join(late)}: put them first",
                 )
-    verdicts = regime.verdicts
-    if verdicts is not None:
+    for verdicts in regime.verdicts:
         for key, patterns in (
             ("decided_by", (verdicts.decided_by,)),
             ("in_scope", verdicts.in_scope),
