@@ -64,3 +64,15 @@ def not_applied(result: Result) -> dict[str, str]:
 def not_evaluable(result: Result) -> dict[str, str]:
     """Rule id → what it needs (field paths and values)."""
     return {n.rule: n.needs.text() for n in result.not_evaluable}
+
+
+def json_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a JSON value (keys and indexes), the root first: where a fuzz test mutates."""
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += json_paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += json_paths(v, (*prefix, i))
+    return out

@@ -18,7 +18,7 @@ from accountability import assess
 from accountability.batch import assess_line
 from accountability.catalog import Catalog, shipped_tables
 from accountability.codec import result_to_dict
-from helpers import EXAMPLES, ROOT
+from helpers import EXAMPLES, ROOT, json_paths
 
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import lines
@@ -110,20 +110,9 @@ def _examples() -> list[dict[str, Any]]:
     return found
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += _paths(v, (*prefix, i))
-    return out
-
-
 def _mutate(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     data = copy.deepcopy(data)
-    path = rng.choice(_paths(data)[1:])
+    path = rng.choice(json_paths(data)[1:])
     parent: Any = data
     for step in path[:-1]:
         parent = parent[step]

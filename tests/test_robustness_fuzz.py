@@ -20,7 +20,7 @@ from accountability.duties import check_ledger
 from accountability.engine import review_case
 from accountability_cli import cli
 from accountability_cli.render import escaped, markdown_text, render_html, render_markdown, render_table, terminal_text
-from helpers import EXAMPLES
+from helpers import EXAMPLES, json_paths
 
 CATALOG = Catalog()
 NAMES = CATALOG.names()
@@ -94,22 +94,11 @@ def _load(pattern: str, key: str) -> list[dict[str, Any]]:
     return found
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += _paths(v, (*prefix, i))
-    return out
-
-
 def mutate(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     """One to three mutations: a hostile value, a removed or renamed key, a duplicated list item, a swap."""
     data = copy.deepcopy(data)
     for _ in range(rng.randint(1, 3)):
-        paths = _paths(data)[1:]
+        paths = json_paths(data)[1:]
         if not paths:
             break
         path = rng.choice(paths)

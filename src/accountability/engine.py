@@ -15,7 +15,7 @@ from .events import Event, ev
 from .grading import Grade, grade_incident
 from .model import Case, Incident, Level, Moment, Review, Sanction
 from .money import money_text, split
-from .officials import OfficialsPhase, Trail
+from .officials import OfficialsPhase, Trail, holds
 from .officials import summary as official_summary
 from .outcome import (
     AssessmentResult,
@@ -212,11 +212,7 @@ class _Run:
 
     def apply(self, rule: Rule) -> None:
         verdict = rule.when(self.facts)
-        if verdict.value is False:
-            self.not_applied.append(NotApplied(rule.id, verdict.why))
-            return
-        if verdict.value is None:
-            self.not_evaluable.append(NotEvaluable(rule.id, ev("needs", fields=verdict.needs)))
+        if not holds(rule.id, verdict, self.not_applied, self.not_evaluable):
             return
         if rule.note is not None:
             self.notes.append(ev("note.rule_why", rule=rule.id, note=rule.note, why=verdict.why))

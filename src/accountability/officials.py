@@ -43,11 +43,22 @@ from .outcome import (
     Target,
     TargetType,
 )
-from .rules import ConsequenceSpec, Regime, Rule
+from .rules import ConsequenceSpec, Regime, Rule, Verdict
 from .sanctions import longest_bar
 
 if TYPE_CHECKING:
     from .engine import _Run
+
+
+def holds(rule_id: str, verdict: Verdict, not_applied: list[NotApplied], not_evaluable: list[NotEvaluable]) -> bool:
+    """Whether a rule's condition holds; when it does not, why (or what it needs) is recorded."""
+    if verdict.value is False:
+        not_applied.append(NotApplied(rule_id, verdict.why))
+        return False
+    if verdict.value is None:
+        not_evaluable.append(NotEvaluable(rule_id, ev("needs", fields=verdict.needs)))
+        return False
+    return True
 
 
 def _matches(rule_id: str, patterns: Sequence[str]) -> bool:
@@ -111,11 +122,7 @@ class OfficialsPhase:
             if rule.unless and trail.found_matching(rule.unless):
                 continue
             verdict = rule.when(attrs.evolve(facts, found=tuple(trail.found)))
-            if verdict.value is False:
-                trail.not_applied.append(NotApplied(rule.id, verdict.why))
-                continue
-            if verdict.value is None:
-                trail.not_evaluable.append(NotEvaluable(rule.id, ev("needs", fields=verdict.needs)))
+            if not holds(rule.id, verdict, trail.not_applied, trail.not_evaluable):
                 continue
             trail.found.append(rule.id)
             if rule.note is not None:
