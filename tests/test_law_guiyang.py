@@ -321,7 +321,8 @@ def test_who_decides() -> None:
     ],
 )
 def test_promotion_ban_ends_with_the_longest_sanction(sanctions: list[str], decided: str, end: str) -> None:
-    got = kinds(one({"other": True}, proposed_discipline=sanctions, decided_on=decided))
+    early = {"occurred_at": "2024-01-10T09:30:00+08:00"}  # decided after the accident (else bad input)
+    got = kinds(one({"other": True}, proposed_discipline=sanctions, decided_on=decided, incident=early))
     assert (str(got["promotion_ban"].starts_on), str(got["promotion_ban"].ends_on)) == (decided, end)
     assert str(got["awards_ineligible"].ends_on) == end
 
@@ -345,7 +346,12 @@ def test_probation_without_term_is_not_evaluable() -> None:
 
 
 def test_expulsion_effects() -> None:
-    result = one({"other": True}, proposed_discipline=["party_expulsion"], decided_on="2024-02-29")
+    result = one(
+        {"other": True},
+        proposed_discipline=["party_expulsion"],
+        decided_on="2024-02-29",
+        incident={"occurred_at": "2024-01-10"},
+    )
     d = kinds(result)["discipline"]
     assert str(d.ends_on) == "2029-02-28"  # no readmission for five years
     assert "reappointment_ban" in kinds(result)
@@ -359,7 +365,9 @@ def test_no_decision_date_is_not_evaluable() -> None:
 
 @pytest.mark.parametrize("form", ["ordered_resignation", "demotion", "removal"])
 def test_reappointment_ban_for_resignation_or_heavier(form: str) -> None:
-    ban = kinds(one({"other": True}, proposed_form=form, decided_on="2024-02-29"))["reappointment_ban"]
+    ban = kinds(
+        one({"other": True}, proposed_form=form, decided_on="2024-02-29", incident={"occurred_at": "2024-01-10"})
+    )["reappointment_ban"]
     assert (str(ban.starts_on), str(ban.ends_on), ban.modality) == ("2024-02-29", "2025-02-28", "must")
     assert ban.scope == "与其原任职务相当的领导职务"
 

@@ -137,7 +137,7 @@ def test_2021_especially_serious_two_to_five_times_may() -> None:
 
 
 def test_principal_removal_and_five_year_ban() -> None:
-    result = run(3, decided_on="2024-02-29")
+    result = run(3, decided_on="2024-02-29", occurred_at="2024-01-10T09:30:00+08:00")
     assert one(result, "national.principal_removal", "discipline").sanction is not None
     bans = of(result, "national.principal_removal", "reappointment_ban")
     assert [(b.scope, str(b.starts_on), str(b.ends_on)) for b in bans] == [
