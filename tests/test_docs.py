@@ -125,11 +125,13 @@ def _officials(name: str) -> dict[str, tuple[object, ...]]:
 def test_example_guiyang_four_outcomes() -> None:
     assert _officials("guiyang-three-officials.json") == {
         "a": (True, False, ("suspension", "suspension"), "must"),
-        "b": (True, False, ("interview", "admonishment"), "may"),
+        "b": (True, False, ("interview", "admonishment"), "must"),  # interview discretionary
         "c": (False, True, None, None),
         "e": (True, False, ("notice", "notice"), "must"),
         "d": (None, None, None, None),
     }
+    b = next(o for o in assess(_load("guiyang-three-officials.json")).officials if o.id == "b")
+    assert [f.value for f in b.discretionary_forms or ()] == ["interview"]
 
 
 def test_example_card_exemption() -> None:
@@ -206,7 +208,7 @@ def test_example_zhejiang_third_larger() -> None:
     assert got == {
         ("zhejiang.warning", "warning_notice", "温州市"),
         ("zhejiang.warning", "warning_notice", "某化工集团（国有控股）"),
-        ("zhejiang.warning", "interview", "ms"),
+        ("zhejiang.warning", "interview", "ms"),  # the city's (level city), not the county's xs
         ("zhejiang.warning", "interview", "mz"),
         ("zhejiang.soe", "salary_deduction", "ceo"),
         ("zhejiang.soe", "salary_deduction", "vp"),
@@ -246,7 +248,8 @@ def test_every_regime_has_a_current_reference_page() -> None:
 
 
 def test_contract_example_gives_the_contracts_illustrated_outcome() -> None:
-    """docs/contract.md's own input: o1 (leadership responsibility, every lenient behaviour) → [notice, suspension] may.
+    """docs/contract.md's own input: o1 (leadership responsibility, every lenient behaviour) → [notice, suspension]
+    must, notice discretionary (第十八条 应当问责; 第二十五条 可以从轻、减轻).
 
     The input block of docs/contract.md is docs/examples/contract-example.json, and every JSON block there parses."""
     blocks = re.findall(r"```json\n(.*?)```", (ROOT / "docs" / "contract.md").read_text("utf-8"), re.S)
@@ -258,8 +261,9 @@ def test_contract_example_gives_the_contracts_illustrated_outcome() -> None:
         True,
         False,
         ["notice", "suspension"],
-        "may",
+        "must",
     )
+    assert [f.value for f in o1.discretionary_forms or ()] == ["notice"]
     assert "guiyang.trigger.leadership_responsibility" in o1.applied and "guiyang.lenient" in o1.applied
     assert result.grade.national.value == "larger" and str(result.grade.provisional_until) == "2024-06-11"
     assert any(
