@@ -283,7 +283,7 @@ def test_bazhong_veto_major_responsibility() -> None:
     assert not hits(run("bazhong", 10), "bazhong.veto")
 
 
-BAZHONG_DEPUTIES = [
+BAZHONG_DEPUTIES: list[dict[str, Any]] = [
     {"id": "ds", "post": "deputy_safety"},
     {"id": "dp", "post": "deputy_sector", "portfolio": ["electric_power"]},
     {"id": "df", "post": "deputy_sector", "portfolio": ["food"]},
