@@ -64,6 +64,8 @@ def test_example_one_death() -> None:
         ("xpcc.general.repeat_30d", "interview", "s1"),
         ("xpcc.general.repeat_30d", "interview", "s2"),
         ("national.unit_fine", "fine", "某建筑公司"),
+        ("national.licences", "licence_suspension", "某建筑公司"),  # 493号 第四十条, may
+        ("national.licences", "licence_revocation", "某建筑公司"),
     }
 
 
@@ -79,6 +81,9 @@ def test_example_four_deaths() -> None:
         ("national.principal_removal", "discipline", "o2"),
         ("national.principal_removal", "reappointment_ban", "o2"),
         ("national.unit_fine", "fine", "某煤矿"),
+        ("national.licences", "licence_suspension", "某煤矿"),
+        ("national.licences", "licence_revocation", "某煤矿"),
+        ("national.licences", "qualification_suspension", "o2"),
     }
     fine = next(c for c in assess(_load("xpcc-4-deaths.json")).consequences if c.rule == "national.unit_fine")
     assert (fine.amount_min_cny, fine.amount_max_cny, fine.amount_cny) == (
@@ -106,6 +111,9 @@ def test_example_ten_deaths() -> None:
         ("national.principal_removal", "discipline", "m1"),
         ("national.principal_removal", "reappointment_ban", "m1"),
         ("national.unit_fine", "fine", "某小煤矿"),
+        ("national.licences", "licence_suspension", "某小煤矿"),
+        ("national.licences", "licence_revocation", "某小煤矿"),
+        ("national.licences", "qualification_suspension", "m1"),
     }
 
 
@@ -158,6 +166,9 @@ def test_example_sanctions_dated() -> None:
         ("discipline", "gov_major_demerit", "2024-02-29", "2025-08-29"),
         ("referral", None, "None", "None"),
         ("fine", None, "None", "None"),  # national.unit_fine on the responsible unit
+        ("licence_suspension", None, "None", "None"),  # 493号 第四十条 on the responsible unit
+        ("licence_revocation", None, "None", "None"),
+        ("discipline", None, "None", "None"),  # 2021 第一百一十一条: the deputy who misreported
     }
 
 
@@ -184,7 +195,7 @@ def test_example_2020_under_the_2014_law() -> None:
     d = Decimal
     assert _amounts("national-2020.json") == {
         ("national.principal_fine", "fine", "boss", d("181342.4600"), None, None),
-        ("national.unit_fine", "fine", "某矿业公司", None, d(500_000), d(1_000_000)),
+        ("national.unit_fine", "fine", "某矿业公司", None, d(500_000), d(700_000)),  # 2015 规定 第十五条（一）
     }
 
 

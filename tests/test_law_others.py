@@ -430,6 +430,7 @@ def test_rules_all_lists_every_id_of_rules_5_with_its_article() -> None:
         "shanxi.assessment",
         "bazhong.veto",
         "bazhong.primary_responsibility",
+        "bazhong.on_site",
         "kunming.dereliction",
         "kunming.report_failure",
         "tongzhou.negligence",
@@ -438,4 +439,4 @@ def test_rules_all_lists_every_id_of_rules_5_with_its_article() -> None:
     assert section_5 <= set(by_id)
     assert all(by_id[i]["articles"] and by_id[i]["articles"][0] for i in section_5)
     eras = [r for r in rows if r["id"] == "national.unit_fine"]
-    assert [r["effective_from"] for r in eras] == ["2007-06-01", "2014-12-01", "2021-09-01"]
+    assert [r["effective_from"] for r in eras] == ["2007-06-01", "2014-12-01", "2015-05-01", "2021-09-01", "2024-03-01"]

@@ -701,7 +701,7 @@ class Selector:
 
     @property
     def needs_conduct(self) -> bool:
-        return any(a.conduct or a.conduct_any for a in self.alternatives)
+        return any(a.conduct or a.conduct_any or a.sanctions for a in self.alternatives)
 
     @property
     def signatories(self) -> bool:
