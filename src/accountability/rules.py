@@ -13,13 +13,16 @@ Condition vocabulary (incident level; every key of a ``when`` table must hold):
 ``flags``            incident flags that must all be true
 ``capacity_tpy``     ``{min, max}`` of the unit's capacity (unknown → not evaluable)
 ``prior``            earlier incidents of the history: ``within_days`` | ``within_months`` |
-                     ``within_years``, ``count_min`` (default 1), ``when`` (same vocabulary)
+                     ``within_years``, ``count_min`` (default 1), ``when`` (same vocabulary, and
+                     ``same_accident_type`` / ``same_division`` / ``same_unit``); the incident
+                     itself listed again is skipped
+``report_failure``   one of late | omitted | false | concealed was found (the clock's late is late)
 ``all`` / ``any``    lists of conditions; ``not``: one condition
 
 Official selectors: ``post`` (list), ``portfolio`` (``incident_sector`` or
-``incident_or_prior_sector``), ``conduct`` (flags that must all be true),
-``unit = "responsible"``, ``any`` (list of selectors), ``label`` (the role as the
-text names it).
+``incident_or_prior_sector``), ``conduct`` (flags that must all be true), ``conduct_any``
+(also the report pseudo flags), ``unit = "responsible"``, ``level``, ``assessed_unit_kind``,
+``sanction_any``, ``any`` (list of selectors), ``label`` (the role as the text names it).
 """
 
 from __future__ import annotations
