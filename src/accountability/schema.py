@@ -113,6 +113,8 @@ class _Emitter:
         if cls.__name__ in self.defs:
             return
         self.defs[cls.__name__] = {}  # placeholder against recursion
+        if cls is model.Incident:  # its report_failure override refers to the enum's definition
+            self.type_of(model.ReportFailure)
         hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
@@ -133,7 +135,6 @@ def input_schema() -> dict[str, Any]:
     """The schema of ``accountability assess`` input (CONTRACT.md), draft 2020-12."""
     emitter = _Emitter(MONEY_IN)
     emitter.type_of(model.Form)
-    emitter.type_of(model.ReportFailure)
     emitter.cls(model.Case)
     root = emitter.defs.pop("Case")
     root["properties"]["regime"] = {"type": "string", "default": "card"}
