@@ -100,8 +100,8 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
             {"occurred_at": draw(dates()), "deaths": draw(st.integers(0, 12))} for _ in range(draw(st.integers(0, 3)))
         ],
     }
-    if draw(st.booleans()):
-        out["decided_on"] = draw(dates())
+    if draw(st.booleans()):  # decided after the accident (an earlier decision is bad input)
+        out["decided_on"] = draw(dates(low=int(out["incident"]["occurred_at"][:4]) + 1, high=2027))
     if draw(st.booleans()):
         out["assessment"] = {
             "year": draw(st.integers(2015, 2026)),

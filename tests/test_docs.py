@@ -64,6 +64,8 @@ def test_example_one_death() -> None:
         ("xpcc.general.repeat_30d", "interview", "s1"),
         ("xpcc.general.repeat_30d", "interview", "s2"),
         ("national.unit_fine", "fine", "某建筑公司"),
+        ("national.licences", "licence_suspension", "某建筑公司"),  # 493号 第四十条, may
+        ("national.licences", "licence_revocation", "某建筑公司"),
     }
 
 
@@ -79,6 +81,9 @@ def test_example_four_deaths() -> None:
         ("national.principal_removal", "discipline", "o2"),
         ("national.principal_removal", "reappointment_ban", "o2"),
         ("national.unit_fine", "fine", "某煤矿"),
+        ("national.licences", "licence_suspension", "某煤矿"),
+        ("national.licences", "licence_revocation", "某煤矿"),
+        ("national.licences", "qualification_suspension", "o2"),
     }
     fine = next(c for c in assess(_load("xpcc-4-deaths.json")).consequences if c.rule == "national.unit_fine")
     assert (fine.amount_min_cny, fine.amount_max_cny, fine.amount_cny) == (
@@ -106,6 +111,9 @@ def test_example_ten_deaths() -> None:
         ("national.principal_removal", "discipline", "m1"),
         ("national.principal_removal", "reappointment_ban", "m1"),
         ("national.unit_fine", "fine", "某小煤矿"),
+        ("national.licences", "licence_suspension", "某小煤矿"),
+        ("national.licences", "licence_revocation", "某小煤矿"),
+        ("national.licences", "qualification_suspension", "m1"),
     }
 
 
@@ -125,11 +133,13 @@ def _officials(name: str) -> dict[str, tuple[object, ...]]:
 def test_example_guiyang_four_outcomes() -> None:
     assert _officials("guiyang-three-officials.json") == {
         "a": (True, False, ("suspension", "suspension"), "must"),
-        "b": (True, False, ("interview", "admonishment"), "may"),
+        "b": (True, False, ("interview", "admonishment"), "must"),  # interview discretionary
         "c": (False, True, None, None),
         "e": (True, False, ("notice", "notice"), "must"),
         "d": (None, None, None, None),
     }
+    b = next(o for o in assess(_load("guiyang-three-officials.json")).officials if o.id == "b")
+    assert [f.value for f in b.discretionary_forms or ()] == ["interview"]
 
 
 def test_example_card_exemption() -> None:
@@ -156,6 +166,9 @@ def test_example_sanctions_dated() -> None:
         ("discipline", "gov_major_demerit", "2024-02-29", "2025-08-29"),
         ("referral", None, "None", "None"),
         ("fine", None, "None", "None"),  # national.unit_fine on the responsible unit
+        ("licence_suspension", None, "None", "None"),  # 493号 第四十条 on the responsible unit
+        ("licence_revocation", None, "None", "None"),
+        ("discipline", None, "None", "None"),  # 2021 第一百一十一条: the deputy who misreported
     }
 
 
@@ -182,7 +195,7 @@ def test_example_2020_under_the_2014_law() -> None:
     d = Decimal
     assert _amounts("national-2020.json") == {
         ("national.principal_fine", "fine", "boss", d("181342.4600"), None, None),
-        ("national.unit_fine", "fine", "某矿业公司", None, d(500_000), d(1_000_000)),
+        ("national.unit_fine", "fine", "某矿业公司", None, d(500_000), d(700_000)),  # 2015 规定 第十五条（一）
     }
 
 
@@ -206,7 +219,7 @@ def test_example_zhejiang_third_larger() -> None:
     assert got == {
         ("zhejiang.warning", "warning_notice", "温州市"),
         ("zhejiang.warning", "warning_notice", "某化工集团（国有控股）"),
-        ("zhejiang.warning", "interview", "ms"),
+        ("zhejiang.warning", "interview", "ms"),  # the city's (level city), not the county's xs
         ("zhejiang.warning", "interview", "mz"),
         ("zhejiang.soe", "salary_deduction", "ceo"),
         ("zhejiang.soe", "salary_deduction", "vp"),
@@ -246,7 +259,8 @@ def test_every_regime_has_a_current_reference_page() -> None:
 
 
 def test_contract_example_gives_the_contracts_illustrated_outcome() -> None:
-    """docs/contract.md's own input: o1 (leadership responsibility, every lenient behaviour) → [notice, suspension] may.
+    """docs/contract.md's own input: o1 (leadership responsibility, every lenient behaviour) → [notice, suspension]
+    must, notice discretionary (第十八条 应当问责; 第二十五条 可以从轻、减轻).
 
     The input block of docs/contract.md is docs/examples/contract-example.json, and every JSON block there parses."""
     blocks = re.findall(r"```json\n(.*?)```", (ROOT / "docs" / "contract.md").read_text("utf-8"), re.S)
@@ -258,8 +272,9 @@ def test_contract_example_gives_the_contracts_illustrated_outcome() -> None:
         True,
         False,
         ["notice", "suspension"],
-        "may",
+        "must",
     )
+    assert [f.value for f in o1.discretionary_forms or ()] == ["notice"]
     assert "guiyang.trigger.leadership_responsibility" in o1.applied and "guiyang.lenient" in o1.applied
     assert result.grade.national.value == "larger" and str(result.grade.provisional_until) == "2024-06-11"
     assert any(

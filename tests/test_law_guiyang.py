@@ -257,32 +257,41 @@ def test_repeat_from_flag_and_unknown_type() -> None:
     assert any(n.rule == "guiyang.aggravating" for n in summary(unknown).not_evaluable)
 
 
-def test_lenient_widens_one_below_as_may() -> None:
-    s = summary(one({"other": True, **LENIENT}, proposed_form=["admonishment", "suspension"]))
-    assert (s.form_range, s.modality) == ((Form.notice, Form.suspension), "may")
+def test_lenient_widens_one_below_and_keeps_accountability_must() -> None:
+    """第十八条 应当问责; 第二十五条 可以从轻、减轻: 问责 stays must, only the widened form is discretionary."""
+    result = one({"other": True, **LENIENT}, proposed_form=["admonishment", "suspension"])
+    s = summary(result)
+    assert (s.form_range, s.modality, s.discretionary_forms) == ((Form.notice, Form.suspension), "must", (Form.notice,))
+    main = kinds(result)["accountability"]
+    assert (main.modality, main.discretionary_forms) == ("must", (Form.notice,))
+
+
+def test_without_lenient_no_discretionary_forms() -> None:
+    s = summary(one({"other": True}, proposed_form=["admonishment", "suspension"]))
+    assert (s.form_range, s.modality, s.discretionary_forms) == ((Form.admonishment, Form.suspension), "must", None)
 
 
 def test_lenient_never_below_interview() -> None:
     s = summary(one({"other": True, **LENIENT}, proposed_form="interview"))
-    assert (s.form, s.modality) == (Form.interview, "may")
+    assert (s.form, s.modality, s.discretionary_forms) == (Form.interview, "must", None)
 
 
 def test_lenient_loss_or_impact_are_alternatives() -> None:
     """RULES §4: 减少事故损失 or 有效避免或者挽回社会不良影响 (after 厅字〔2018〕13号 第二十二条's 或者)."""
     for dropped in ("reduced_loss", "mitigated_impact"):
         result = one({"other": True, **{**LENIENT, dropped: False}}, proposed_form="notice")
-        assert summary(result).modality == "may"
+        assert summary(result).discretionary_forms == (Form.interview,)
     neither = one(
         {"other": True, **{**LENIENT, "reduced_loss": False, "mitigated_impact": False}}, proposed_form="notice"
     )
-    assert summary(neither).modality == "must"
+    assert summary(neither).discretionary_forms is None
     assert "reduced_loss" in why(neither, "guiyang.lenient") and "mitigated_impact" in why(neither, "guiyang.lenient")
 
 
 @pytest.mark.parametrize("missing", ["remedial_action", "cooperated", "accepted_responsibility"])
 def test_lenient_partial_is_considered_not_met(missing: str) -> None:
     result = one({"other": True, **{**LENIENT, missing: False}}, proposed_form="notice")
-    assert summary(result).modality == "must"
+    assert (summary(result).modality, summary(result).discretionary_forms) == ("must", None)
     assert missing in why(result, "guiyang.lenient")
 
 
@@ -322,7 +331,8 @@ def test_who_decides() -> None:
     ],
 )
 def test_promotion_ban_ends_with_the_longest_sanction(sanctions: list[str], decided: str, end: str) -> None:
-    got = kinds(one({"other": True}, proposed_discipline=sanctions, decided_on=decided))
+    early = {"occurred_at": "2024-01-10T09:30:00+08:00"}  # decided after the accident (else bad input)
+    got = kinds(one({"other": True}, proposed_discipline=sanctions, decided_on=decided, incident=early))
     assert (str(got["promotion_ban"].starts_on), str(got["promotion_ban"].ends_on)) == (decided, end)
     assert str(got["awards_ineligible"].ends_on) == end
 
@@ -346,7 +356,12 @@ def test_probation_without_term_is_not_evaluable() -> None:
 
 
 def test_expulsion_effects() -> None:
-    result = one({"other": True}, proposed_discipline=["party_expulsion"], decided_on="2024-02-29")
+    result = one(
+        {"other": True},
+        proposed_discipline=["party_expulsion"],
+        decided_on="2024-02-29",
+        incident={"occurred_at": "2024-01-10"},
+    )
     d = kinds(result)["discipline"]
     assert str(d.ends_on) == "2029-02-28"  # no readmission for five years
     assert "reappointment_ban" in kinds(result)
@@ -360,7 +375,9 @@ def test_no_decision_date_is_not_evaluable() -> None:
 
 @pytest.mark.parametrize("form", ["ordered_resignation", "demotion", "removal"])
 def test_reappointment_ban_for_resignation_or_heavier(form: str) -> None:
-    ban = kinds(one({"other": True}, proposed_form=form, decided_on="2024-02-29"))["reappointment_ban"]
+    ban = kinds(
+        one({"other": True}, proposed_form=form, decided_on="2024-02-29", incident={"occurred_at": "2024-01-10"})
+    )["reappointment_ban"]
     assert (str(ban.starts_on), str(ban.ends_on), ban.modality) == ("2024-02-29", "2025-02-28", "must")
     assert ban.scope == "与其原任职务相当的领导职务"
 
@@ -373,6 +390,26 @@ def test_reappointment_ban_boundaries() -> None:
     straddle = kinds(one({"other": True}, proposed_form=["reassignment", "removal"]))["reappointment_ban"]
     assert straddle.modality == "may"
     assert "reappointment_ban" in kinds(one({"other": True}, proposed_discipline=["gov_dismissal"]))
+
+
+def test_effects_only_for_an_accident() -> None:
+    """第二十条 "因生产安全事故": 0 deaths, 0 injuries, 0 loss is no accident (493号 第二条): no effects."""
+    none = one({"duties_not_performed": True}, proposed_discipline=["gov_demerit"], incident={"deaths": 0})
+    assert summary(none).accountable is True
+    assert not {"awards_ineligible", "promotion_ban", "reappointment_ban"} & set(kinds(none))
+    assert "guiyang.effects" in not_applied(none)
+    for smallest in ({"deaths": 0, "serious_injuries": 1}, {"deaths": 0, "direct_loss_cny": "0.01"}):
+        got = one({"duties_not_performed": True}, proposed_discipline=["gov_demerit"], incident=smallest)
+        assert {"awards_ineligible", "promotion_ban"} <= set(kinds(got))
+
+
+@pytest.mark.parametrize("fact", ["enlarged_harm", "obstructed_inquiry", "retaliation", "prevention_not_implemented"])
+def test_exemption_fails_against_an_aggravating_fact(fact: str) -> None:
+    result = one({"duties_fully_performed": True, fact: True})
+    s = summary(result)
+    assert (s.exempt, s.accountable) == (False, False)
+    assert fact in why(result, "guiyang.exemption")
+    assert one({"duties_fully_performed": True}).officials[0].exempt is True
 
 
 def test_referral() -> None:

@@ -78,7 +78,7 @@ def _larger(day: str) -> dict[str, Any]:
 
 
 def test_zhejiang_third_larger_within_one_month() -> None:
-    officials = [{"id": "s", "post": "party_secretary"}]
+    officials = [{"id": "s", "post": "party_secretary", "level": "city"}]
     inside = run(
         "zhejiang",
         3,
@@ -121,11 +121,48 @@ def test_zhejiang_soe_consecutive_fatal_accidents() -> None:
         1,
         unit=unit,
         officials=[{"id": "l", "post": "soe_leader"}],
-        history=[{"occurred_at": "2023-05-12", "deaths": 1}],
+        history=[{"occurred_at": "2023-05-12", "deaths": 1, "unit": {"name": "国企"}}],
     )
     assert "zhejiang.soe" in applied(follows)
-    alone = run("zhejiang", 1, unit=unit, history=[{"occurred_at": "2023-05-11", "deaths": 1}])
+    alone = run(
+        "zhejiang", 1, unit=unit, history=[{"occurred_at": "2023-05-11", "deaths": 1, "unit": {"name": "国企"}}]
+    )
     assert "zhejiang.soe" not in applied(alone)
+
+
+def test_zhejiang_soe_consecutive_counts_the_same_enterprise_only() -> None:
+    """连续发生…的国有、国有控股企业: the same enterprise's fatal accidents; an entry without a unit is unknown."""
+    unit = {"name": "国企", "state_owned": True}
+    other = run(
+        "zhejiang", 1, unit=unit, history=[{"occurred_at": "2024-01-01", "deaths": 1, "unit": {"name": "他企"}}]
+    )
+    assert "zhejiang.soe" not in applied(other)
+    assert "zhejiang.soe" in {n.rule for n in other.not_applied}
+    unknown = run("zhejiang", 1, unit=unit, history=[{"occurred_at": "2024-01-01", "deaths": 1}])
+    assert "zhejiang.soe" not in applied(unknown)
+    assert "zhejiang.soe" in {n.rule for n in unknown.not_evaluable}
+
+
+CITY = {"system": "local", "level": "city", "name": "温州市", "city": "温州市"}
+COUNTY = {"system": "local", "level": "county", "name": "某县", "city": "温州市", "county": "某县"}
+PRINCIPALS = [{"id": "ps", "post": "party_secretary"}, {"id": "gh", "post": "government_head"}]
+
+
+def test_zhejiang_interview_reaches_the_city_principals() -> None:
+    """约谈所在市党委、政府主要负责同志: at a city accident, its principals (level default: the incident's)."""
+    city = run("zhejiang", 10, responsibility_accident=True, jurisdiction=CITY, officials=PRINCIPALS)
+    assert {t for r, k, t in hits(city, "zhejiang.warning") if k == "interview"} == {"ps", "gh"}
+
+
+def test_zhejiang_interview_not_the_county_principals() -> None:
+    county = run("zhejiang", 10, responsibility_accident=True, jurisdiction=COUNTY, officials=PRINCIPALS)
+    interviews = [c for c in county.consequences if c.rule == "zhejiang.warning" and c.kind.value == "interview"]
+    assert [(c.target.type.value, c.target.name) for c in interviews] == [("role", "温州市党委、政府主要负责同志")]
+    own_level = [{"id": "cps", "post": "party_secretary", "level": "city"}, *PRINCIPALS]
+    mixed = run("zhejiang", 10, responsibility_accident=True, jurisdiction=COUNTY, officials=own_level)
+    assert {t for r, k, t in hits(mixed, "zhejiang.warning") if k == "interview"} == {"cps"}
+    unnamed = run("zhejiang", 10, responsibility_accident=True, jurisdiction={"level": "county"}, officials=[])
+    assert ("zhejiang.warning", "interview", "所在市党委、政府主要负责同志") in hits(unnamed, "zhejiang.warning")
 
 
 def test_zhejiang_upper_limit() -> None:
@@ -173,7 +210,8 @@ def test_yunnan_below_major_is_not_evaluable_for_quotas_and_thresholds() -> None
 
 def test_yunnan_assessment_unqualified() -> None:
     officials = [{"id": "p", "post": "party_secretary"}]
-    result = run("yunnan", 0, officials=officials, assessment={"year": 2024, "name": "某县", "failed": True})
+    failed = {"year": 2024, "name": "某县", "failed": True, "unit_kind": "government"}
+    result = run("yunnan", 0, officials=officials, assessment=failed)
     assert hits(result, "yunnan.assessment") == {
         ("yunnan.assessment", "veto", "某县"),
         ("yunnan.assessment", "promotion_ban", "p"),
@@ -191,6 +229,49 @@ def test_yunnan_assessment_unqualified() -> None:
     assert result.assessment.vetoed_by == ("yunnan.assessment (the assessment)",)
 
 
+YUNNAN_OFFICIALS = [
+    {"id": "ps", "post": "party_secretary"},
+    {"id": "gh", "post": "government_head"},
+    {"id": "dh", "post": "department_head"},
+    {"id": "uh", "post": "unit_head"},
+]
+
+
+@pytest.mark.parametrize(
+    ("unit_kind", "barred"),
+    [
+        ("government", {"ps", "gh"}),
+        ("department", {"dh"}),
+        ("enterprise", {"uh"}),
+        ("public_institution", {"uh"}),
+    ],
+)
+def test_yunnan_bar_reaches_the_failed_units_own_principal(unit_kind: str, barred: set[str]) -> None:
+    """第二十条 …各级党委、政府和各部门、各企事业单位…其主要负责人1年内不得提拔: the failed unit's own principal."""
+    assessment = {"year": 2024, "name": "某单位", "failed": True, "unit_kind": unit_kind, "published_on": "2025-02-10"}
+    result = run("yunnan", 0, officials=YUNNAN_OFFICIALS, assessment=assessment)
+    got = hits(result, "yunnan.assessment")
+    assert {t for r, k, t in got if k == "promotion_ban"} == barred
+    assert ("yunnan.assessment", "veto", "某单位") in got
+    ban = next(c for c in result.consequences if c.kind.value == "promotion_ban")
+    assert (str(ban.starts_on), str(ban.ends_on)) == ("2025-02-10", "2026-02-10")
+
+
+def test_yunnan_bar_without_unit_kind_is_not_evaluable_per_official() -> None:
+    result = run("yunnan", 0, officials=YUNNAN_OFFICIALS, assessment={"year": 2024, "name": "某单位", "failed": True})
+    assert {t for r, k, t in hits(result, "yunnan.assessment") if k == "promotion_ban"} == {
+        "考核不合格单位的主要负责人"
+    }
+    assert any(n.rule == "yunnan.assessment" for n in result.not_evaluable)
+
+
+def test_yunnan_ban_without_published_on_has_no_dates() -> None:
+    assessment = {"year": 2024, "name": "某县", "failed": True, "unit_kind": "government"}
+    result = run("yunnan", 0, officials=[{"id": "p", "post": "party_secretary"}], assessment=assessment)
+    ban = next(c for c in result.consequences if c.kind.value == "promotion_ban")
+    assert (ban.starts_on, ban.ends_on) == (None, None)
+
+
 # ------------------------------------------------------------------ Shanxi, Bazhong
 
 
@@ -206,6 +287,32 @@ def test_bazhong_veto_major_responsibility() -> None:
     assert hits(run("bazhong", 10, responsibility_accident=True), "bazhong.veto")
     assert not hits(run("bazhong", 9, responsibility_accident=True), "bazhong.veto")
     assert not hits(run("bazhong", 10), "bazhong.veto")
+
+
+BAZHONG_DEPUTIES: list[dict[str, Any]] = [
+    {"id": "ds", "post": "deputy_safety"},
+    {"id": "dp", "post": "deputy_sector", "portfolio": ["electric_power"]},
+    {"id": "df", "post": "deputy_sector", "portfolio": ["food"]},
+    {"id": "ps", "post": "party_secretary"},
+]
+
+
+def test_bazhong_on_site_deputies_of_the_field() -> None:
+    """四（三）: 发生安全事故时 / 分管行业领域内发生安全事故时，及时赶赴现场; 附件 电力科: 人员死亡事故."""
+    fatal = run("bazhong", 1, sector="electric_power", officials=BAZHONG_DEPUTIES)
+    assert hits(fatal, "bazhong.on_site") == {
+        ("bazhong.on_site", "on_site", "ds"),
+        ("bazhong.on_site", "on_site", "dp"),
+        ("bazhong.on_site", "on_site", "电力科"),
+    }
+    injured = run("bazhong", 0, sector="electric_power", serious_injuries=1, officials=BAZHONG_DEPUTIES)
+    assert hits(injured, "bazhong.on_site") == {
+        ("bazhong.on_site", "on_site", "ds"),
+        ("bazhong.on_site", "on_site", "dp"),
+    }
+    assert not hits(run("bazhong", 0, sector="electric_power", officials=BAZHONG_DEPUTIES), "bazhong.on_site")
+    assert not hits(run("bazhong", 1, sector="construction", officials=BAZHONG_DEPUTIES), "bazhong.on_site")
+    assert "bazhong.on_site" in {n.rule for n in run("bazhong", 1, officials=BAZHONG_DEPUTIES).not_evaluable}
 
 
 def test_bazhong_primary_responsibility_in_industry_and_it() -> None:
@@ -239,6 +346,36 @@ def test_tongzhou_negligence_needs_no_accident() -> None:
     result = run("tongzhou", 0, officials=officials)
     assert hits(result, "tongzhou.") == {("tongzhou.negligence", "accountability", "a")}
     assert next(c for c in result.consequences if c.rule == "tongzhou.negligence").by == "监察部门"
+
+
+TONGZHOU = {"system": "local", "level": "county", "name": "通州区"}
+
+
+@pytest.mark.parametrize(
+    ("post", "level", "reached"),
+    [
+        ("department_head", "county", True),  # 区政府各工作部门
+        ("department_deputy", "county", True),
+        ("department_head", "township", True),  # 乡镇政府、街道办事处的工作部门
+        ("government_head", "township", True),  # 乡镇政府、街道办事处
+        ("deputy_safety", "township", True),
+        ("government_head", "county", False),  # the district government's own head
+        ("deputy_sector", "county", False),
+        ("party_secretary", "county", False),  # 第三条: government leaders only
+        ("party_secretary", "township", False),
+        ("department_head", "city", False),
+    ],
+)
+def test_tongzhou_negligence_reaches_the_leaders_it_lists(post: str, level: str, reached: bool) -> None:
+    officials = [{"id": "a", "post": post, "level": level, "conduct": {"careless_bad_effect": True}}]
+    got = hits(run("tongzhou", 0, jurisdiction=TONGZHOU, officials=officials), "tongzhou.negligence")
+    assert got == ({("tongzhou.negligence", "accountability", "a")} if reached else set())
+
+
+def test_tongzhou_negligence_level_defaults_to_the_incidents() -> None:
+    officials = [{"id": "a", "post": "department_head", "conduct": {"careless_bad_effect": True}}]
+    got = hits(run("tongzhou", 0, jurisdiction=TONGZHOU, officials=officials), "tongzhou.negligence")
+    assert got == {("tongzhou.negligence", "accountability", "a")}
 
 
 def test_tongzhou_accident_after_responsibility_review() -> None:
@@ -299,6 +436,7 @@ def test_rules_all_lists_every_id_of_rules_5_with_its_article() -> None:
         "shanxi.assessment",
         "bazhong.veto",
         "bazhong.primary_responsibility",
+        "bazhong.on_site",
         "kunming.dereliction",
         "kunming.report_failure",
         "tongzhou.negligence",
@@ -307,4 +445,4 @@ def test_rules_all_lists_every_id_of_rules_5_with_its_article() -> None:
     assert section_5 <= set(by_id)
     assert all(by_id[i]["articles"] and by_id[i]["articles"][0] for i in section_5)
     eras = [r for r in rows if r["id"] == "national.unit_fine"]
-    assert [r["effective_from"] for r in eras] == ["2007-06-01", "2014-12-01", "2021-09-01"]
+    assert [r["effective_from"] for r in eras] == ["2007-06-01", "2014-12-01", "2015-05-01", "2021-09-01", "2024-03-01"]

@@ -117,6 +117,47 @@ def test_present_accident_utc_timestamp_is_another_day_in_shanghai() -> None:
     )
 
 
+def test_repeat_the_incident_itself_listed_again_is_not_a_second_accident() -> None:
+    """办法 第十四条 "30天内连续发生两起": the present incident in the history is not a second one."""
+    same_id = [{"id": "T-1", "occurred_at": "2024-05-12T09:30:00+08:00", "deaths": 2}]
+    assert "xpcc.general.repeat_30d" not in rules_applied(run(case(2, history=same_id)))
+    same_moment = [{"occurred_at": "2024-05-12T09:30:00+08:00", "deaths": 2}]
+    no_id = case(2, history=same_moment)
+    del no_id["incident"]["id"]
+    assert "xpcc.general.repeat_30d" not in rules_applied(run(no_id))
+    other_counts = [{"occurred_at": "2024-05-12T09:30:00+08:00", "deaths": 1}]
+    assert "xpcc.general.repeat_30d" in rules_applied(run(case(2, history=other_counts)))
+    another_id = [{"id": "T-0", "occurred_at": "2024-05-12T09:30:00+08:00", "deaths": 2}]
+    assert "xpcc.general.repeat_30d" in rules_applied(run(case(2, history=another_id)))
+
+
+TENTH = {"system": "xpcc", "level": "division", "name": "第十师"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "counts"),
+    [
+        ({"system": "xpcc", "level": "division", "name": "第十师"}, True),
+        ({"system": "xpcc", "level": "regiment", "name": "某团", "division": "第十师"}, True),
+        ({"system": "xpcc", "level": "division", "name": "第八师"}, False),
+        ({"system": "xpcc", "level": "regiment", "name": "某团", "division": "第八师"}, False),
+        (None, True),  # no jurisdiction: the same division, as the caller gives the history
+    ],
+)
+def test_repeat_counts_the_same_division_only(entry: dict[str, Any] | None, counts: bool) -> None:
+    history: list[dict[str, Any]] = [{"id": "H", "occurred_at": "2024-05-01", "deaths": 1}]
+    if entry is not None:
+        history[0]["jurisdiction"] = entry
+    result = run(case(1, jurisdiction=TENTH, history=history))
+    assert ("xpcc.general.repeat_30d" in rules_applied(result)) is counts
+
+
+def test_repeat_division_unknown_is_not_evaluable() -> None:
+    history = [{"id": "H", "occurred_at": "2024-05-01", "deaths": 1, "jurisdiction": {"level": "regiment"}}]
+    result = run(case(1, jurisdiction=TENTH, history=history))
+    assert "xpcc.general.repeat_30d" in {n.rule for n in result.not_evaluable}
+
+
 def test_repeat_needs_deaths_in_both() -> None:
     assert "xpcc.general.repeat_30d" not in rules_applied(_repeat("2024-05-01", history_deaths=0, serious_injuries=3))
     assert "xpcc.general.repeat_30d" not in rules_applied(_repeat("2024-05-01", history_deaths=3))

@@ -220,7 +220,9 @@ def test_citations_name_number_issuer_and_date_of_effect() -> None:
     assert fine.citation.number == "中华人民共和国主席令第八十八号"
     assert fine.citation.issuer == "全国人民代表大会常务委员会"
     assert str(fine.citation.effective_from) == "2021-09-01"
-    cited = result_to_dict(result)["consequences"][0]["citation"]  # type: ignore[index]
+    consequences = result_to_dict(result)["consequences"]
+    assert isinstance(consequences, list)
+    cited = next(c for c in consequences if c["rule"] == "national.unit_fine")["citation"]
     assert cited["number"] == "中华人民共和国主席令第八十八号" and cited["effective_from"] == "2021-09-01"
 
 

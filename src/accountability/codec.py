@@ -35,6 +35,7 @@ from .model import (
     Moment,
     Official,
     Record,
+    ReportFailure,
     Review,
     Unit,
 )
@@ -229,6 +230,22 @@ def _moment_timestamp(value: object, t: object) -> Moment:
     return Moment(day=shanghai_day(stamp), instant=pendulum.instance(stamp))
 
 
+def _share(value: object, t: object) -> Decimal:
+    share = _decimal(value, t)
+    if not 0 < share <= 1:
+        raise ValueError(f"expected a share of responsibility above 0 and at most 1, found {_shown(value)}")
+    return share
+
+
+def _report_failures(value: object, t: object) -> tuple[ReportFailure, ...]:
+    """One of late | omitted | false | concealed, or a list of them (漏报 and 谎报 may both be found)."""
+    hook = _enum_hook(ReportFailure)
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise ValueError("expected one of late, omitted, false, concealed, or a non-empty list of them")
+    return tuple(dict.fromkeys(hook(v, t) for v in items))
+
+
 ACCIDENT_TYPE_ALIASES = {"fall": AccidentType.fall_from_height}
 
 
@@ -316,8 +333,13 @@ def _make_converter() -> cattrs.Converter:
         deaths=count,
         serious_injuries=count,
         reported_at=override(struct_hook=lambda v, t: None if v is None else _moment_timestamp(v, t)),
+        report_failure=override(struct_hook=_report_failures),
     )
-    mapping_first(Unit, capacity_tpy=override(struct_hook=lambda v, t: None if v is None else _count(v, t)))
+    mapping_first(
+        Unit,
+        capacity_tpy=override(struct_hook=lambda v, t: None if v is None else _count(v, t)),
+        share=override(struct_hook=lambda v, t: None if v is None else _share(v, t)),
+    )
     mapping_first(
         Official,
         id=override(struct_hook=_official_id),
@@ -510,7 +532,41 @@ def parse_case(data: object) -> Case:
         raise InputError(_problems(exc)) from None
     _unique_ids(case.officials, "$.officials")
     _check_ledgers(case.officials, "$.officials")
+    problems = contradictory_times(case)
+    if problems:
+        raise InputError(problems)
     return case
+
+
+def contradictory_times(case: Case) -> list[Problem]:
+    """Times that contradict each other (docs/rules.md §1), each naming both paths; and one
+    responsible unit given twice over (``responsible_unit`` beside ``responsible_units``)."""
+    incident = case.incident
+    problems: list[Problem] = []
+
+    def earlier(a: Moment, b: Moment) -> bool:
+        if a.instant is not None and b.instant is not None:
+            return a.instant < b.instant
+        return a.day < b.day
+
+    if incident.learned_at is not None and earlier(incident.learned_at, incident.occurred_at):
+        problems.append(
+            Problem("$.incident.learned_at", "is before $.incident.occurred_at (learned before it occurred)")
+        )
+    learned, learned_path = (
+        (incident.learned_at, "$.incident.learned_at")
+        if incident.learned_at is not None
+        else (incident.occurred_at, "$.incident.occurred_at")
+    )
+    if incident.reported_at is not None and earlier(incident.reported_at, learned):
+        problems.append(Problem("$.incident.reported_at", f"is before {learned_path} (reported before it was known)"))
+    if case.decided_on is not None and case.decided_on < incident.day:
+        problems.append(Problem("$.decided_on", "is before $.incident.occurred_at (decided before the accident)"))
+    if incident.responsible_unit is not None and incident.responsible_units:
+        problems.append(
+            Problem("$.incident.responsible_units", "is given beside $.incident.responsible_unit: give one of them")
+        )
+    return problems
 
 
 def parse_ledger_case(data: object) -> LedgerCase:
@@ -665,6 +721,7 @@ def consequence_to_dict(c: Consequence) -> dict[str, object]:
         "scope": c.scope,
         "effects": _value(c.effects),
         "form_range": _value(c.form_range),
+        "discretionary_forms": _value(c.discretionary_forms),
         "sanction": _value(c.sanction),
         "amount_cny": _value(c.amount_cny),
         "amount_min_cny": _value(c.amount_min_cny),
@@ -726,6 +783,7 @@ def result_to_dict(result: Result) -> dict[str, object]:
                 "form": _value(o.form),
                 "form_range": _value(o.form_range),
                 "modality": _value(o.modality),
+                "discretionary_forms": _value(o.discretionary_forms),
                 "applied": list(o.applied),
                 "not_applied": _not_applied(o.not_applied),
                 "not_evaluable": _not_evaluable(o.not_evaluable),

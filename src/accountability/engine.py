@@ -13,7 +13,7 @@ from .calendar import add_years, due_date
 from .duties import LedgerResult, check_ledger
 from .events import Event, ev
 from .grading import Grade, grade_incident
-from .model import Case, Incident, Level, Moment, Review, Sanction
+from .model import Case, Incident, Level, Moment, ReportFailure, Review, Sanction
 from .money import money_text, split
 from .officials import OfficialsPhase, Trail, holds
 from .officials import summary as official_summary
@@ -235,6 +235,10 @@ class _Run:
     def target(self, rule: Rule, spec: ConsequenceSpec, priors: Sequence[Incident]) -> None:
         t = spec.target
         if t.type is not TargetType.official:
+            if t.of == "responsible":  # several responsible units: each gets its own
+                for unit in self.responsible_targets(t):
+                    self.emit(rule, spec, unit, ())
+                return
             self.emit(rule, spec, self.fixed_target(t), ())
             return
         assert t.selector is not None
@@ -247,7 +251,13 @@ class _Run:
             elif v.value is None:
                 self.not_evaluable.append(
                     NotEvaluable(
-                        rule.id, ev("needs.for_official", fields=v.needs, official=official.id, label=selector.label)
+                        rule.id,
+                        ev(
+                            "needs.for_official",
+                            fields=v.needs,
+                            official=official.id,
+                            label=self.role_label(selector.label),
+                        ),
                     )
                 )
             else:
@@ -264,12 +274,31 @@ class _Run:
                 self.emit(rule, spec, target, split_note, share)
             return
         if selector.needs_conduct:
-            self.not_applied.append(NotApplied(rule.id, ev("rule.no_official_with_conduct", label=selector.label)))
+            self.not_applied.append(
+                NotApplied(rule.id, ev("rule.no_official_with_conduct", label=self.role_label(selector.label)))
+            )
             return
-        note = ev("note.unassigned_role", label=selector.label)
+        label = self.role_label(selector.label)
+        note = ev("note.unassigned_role", label=label)
         if selector.signatories:
-            note = ev("note.unassigned_signatory", label=selector.label)
-        self.emit(rule, spec, Target(TargetType.role, name=selector.label), (note,))
+            note = ev("note.unassigned_signatory", label=label)
+        self.emit(rule, spec, Target(TargetType.role, name=label), (note,))
+
+    def role_label(self, label: str) -> str:
+        """A role as the text names it; ``{city}`` is the incident's city (所在市 when not given)."""
+        if "{city}" not in label:
+            return label
+        j = self.case.incident.jurisdiction
+        city = None if j is None else (j.city or (j.name if j.level is Level.city else None))
+        return label.replace("{city}", city or "所在市")
+
+    def responsible_targets(self, t: TargetSpec) -> list[Target]:
+        """Every responsible unit (incident.responsible_units, else the one unit), each by its name."""
+        units = self.case.incident.responsible
+        named = [Target(t.type, name=u.name) for u in units if u is not None and u.name]
+        if len(named) == len(units):
+            return list(dict.fromkeys(named))
+        return [self.fixed_target(t)]
 
     def fixed_target(self, t: TargetSpec) -> Target:
         incident = self.case.incident
@@ -405,6 +434,10 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
     grade = grade_incident(incident, regime.grading, regime.death_bands)
     history = tuple((h, incident_grade(h, regime)) for h in case.history if h is not incident)
     late, late_why = report_clock(incident, regime)
+    if incident.report_failure:  # the investigation's finding stands beside the clock
+        stated = tuple(r.value for r in incident.report_failure)
+        if ReportFailure.late in incident.report_failure or late is None:
+            late, late_why = ReportFailure.late in incident.report_failure, ev("report.stated", values=stated)
     scale = regime.assessment
     band = None
     if case.assessment is not None and case.assessment.score is not None and scale is not None:

@@ -199,6 +199,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "no signatory flagged, and no fallback post for this unit kind",
         "未标明签订人，且该单位类型无替代职务",
     ),
+    "selector.post_report": ("post {post}, report failure found: {values}", "职务为{post}，经查有{values}"),
+    "level.out": ("level {value} is not one of {values}", "所在层级为{value}，不属于 {values}"),
+    "sanction.none": ("no proposed sanction of {values}", "拟给予的处分中没有 {values}"),
+    "division.assumed": (
+        "no jurisdiction given: taken as the same division (the history is the caller's)",
+        "未给出辖区：按调用方提供的此前事故，视为同一师",
+    ),
+    "division.same": ("division {value} is the incident's", "所在师{value}与本事故相同"),
+    "division.other": ("division {value} is not the incident's {other}", "所在师{value}与本事故（{other}）不同"),
+    "unit.same": ("unit {value} is the incident's", "事故单位{value}与本事故相同"),
+    "unit.other": ("unit {value} is not the incident's {other}", "事故单位{value}与本事故（{other}）不同"),
+    "report_failure.found": ("report failure found: {values}", "经查有{values}"),
+    "report_failure.none": ("no report failure of {values}", "未查明{values}"),
+    "report.stated": ("report failure as the input states it: {values}", "输入所述报告失职：{values}"),
     "unit.not_responsible": (
         "unit {unit} is not the responsible unit {responsible}",
         "所在单位{unit}不是事故责任单位{responsible}",
@@ -313,6 +327,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{rule}：去掉建议范围中最轻的方式（{form}）",
     ),
     "note.heavier": ("{rule}: heavier, mitigation barred", "{rule}：从重，不得从轻"),
+    "note.discretionary": (
+        "{rule}: the lighter forms {forms} are discretionary: the authority may but need not use them",
+        "{rule}：较轻的{forms}为可选（可以从轻、减轻），由决定机关裁量",
+    ),
     "note.lowered": ("{rule}: the range may reach {form}, below the proposal", "{rule}：可降至建议以下的{form}"),
     "note.already_lightest": ("{rule}: the proposal is already the lightest form", "{rule}：建议已是最轻的方式"),
     "note.conflict": (

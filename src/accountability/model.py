@@ -101,7 +101,17 @@ class UnitKind(StrEnum):
     regiment = "regiment"
     public_institution = "public_institution"
     government = "government"
+    department = "department"
     other = "other"
+
+
+class ReportFailure(StrEnum):
+    """How an accident was misreported (493号 第三十五、三十六条; 2015 规定 第五条)."""
+
+    late = "late"  # 迟报
+    omitted = "omitted"  # 漏报
+    false = "false"  # 谎报
+    concealed = "concealed"  # 瞒报
 
 
 class System(StrEnum):
@@ -198,6 +208,8 @@ class Unit:
     kind: UnitKind | None = None
     state_owned: bool | None = None
     capacity_tpy: int | None = None
+    # several responsible units: each unit's share of the responsibility, as the caller states it
+    share: Decimal | None = None
 
 
 @attrs.frozen
@@ -231,11 +243,22 @@ class Incident:
     caused_by_poor_work: bool = False
     unit: Unit | None = None
     responsible_unit: Unit | None = None
+    # several responsible units (a contractor and the unit where it happened); responsible_unit is the one-item form
+    responsible_units: tuple[Unit, ...] = ()
+    # how the accident was misreported (迟报、漏报、谎报、瞒报), as the investigation found
+    report_failure: tuple[ReportFailure, ...] = ()
     jurisdiction: Jurisdiction | None = None
 
     @property
     def day(self) -> pendulum.Date:
         return self.occurred_at.day
+
+    @property
+    def responsible(self) -> tuple[Unit | None, ...]:
+        """The units that bear responsibility: the list, the one unit, else the unit where it happened."""
+        if self.responsible_units:
+            return self.responsible_units
+        return (self.responsible_unit or self.unit,)
 
 
 @attrs.frozen
@@ -289,6 +312,8 @@ class Official:
     proposed_form: tuple[Form, ...] = ()
     proposed_discipline: tuple[Sanction, ...] = ()
     previous_year_income_cny: Decimal | None = None
+    # the level of their own jurisdiction (default: the incident's): a city's leaders are not a county's
+    level: Level | None = None
     # extension: dated records of duties performed (see duties.py); checked against the duty catalogue
     ledger: Ledger | None = None
 

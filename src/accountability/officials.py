@@ -277,6 +277,7 @@ class OfficialsPhase:
         modality = c.modality
         ladder = self.ladder(spec) if spec.ladder is not None else ()
         bounds = None
+        discretionary: list[Form] = []
         if c.form_range is not None and ladder:
             bounds = [ladder.index(c.form_range[0]), ladder.index(c.form_range[-1])]
         for m in heavier or lighter:
@@ -291,12 +292,18 @@ class OfficialsPhase:
                 lowered = max(0, bounds[0] - modify.lower_by)
                 if lowered < bounds[0]:
                     notes.append(ev("note.lowered", rule=m.id, form=ladder[lowered].value))
+                    if modify.discretionary:
+                        widened = tuple(f.value for f in ladder[lowered : bounds[0]])
+                        discretionary.extend(ladder[lowered : bounds[0]])
+                        notes.append(ev("note.discretionary", rule=m.id, forms=widened))
                 else:
                     notes.append(ev("note.already_lightest", rule=m.id))
                 bounds[0] = lowered
             if modify.modality is not None:
                 modality = modify.modality
         out = attrs.evolve(c, modality=modality, also_cites=cites, notes=tuple(notes))
+        if discretionary:
+            out = attrs.evolve(out, discretionary_forms=tuple(f for f in ladder if f in discretionary))
         if bounds is not None:
             out = self.ranged(out, spec, ladder, bounds[0], bounds[1])
         return out
@@ -389,6 +396,7 @@ def summary(
         form=form,
         form_range=form_range,
         modality=main.modality if main is not None else None,
+        discretionary_forms=main.discretionary_forms if main is not None else None,
         applied=(*incident_rules, *trail.found),
         not_applied=tuple(trail.not_applied),
         notes=(*ledger_notes, *trail.notes),

@@ -34,6 +34,10 @@ class Kind(StrEnum):
     closure = "closure"
     press_conference = "press_conference"
     on_site = "on_site"
+    licence_suspension = "licence_suspension"
+    licence_revocation = "licence_revocation"
+    qualification_suspension = "qualification_suspension"
+    business_suspension = "business_suspension"
 
 
 class Modality(StrEnum):
@@ -85,6 +89,8 @@ class Consequence:
     scope: str | None = None
     effects: tuple[str, ...] | None = None
     form_range: tuple[Form, ...] | None = None
+    # the lighter forms a lenient clause made available, which the authority may but need not use
+    discretionary_forms: tuple[Form, ...] | None = None
     sanction: Sanction | None = None
     amount_cny: Decimal | None = None
     amount_min_cny: Decimal | None = None
@@ -128,6 +134,7 @@ class OfficialSummary:
     form: Form | None = None
     form_range: tuple[Form, ...] | None = None
     modality: Modality | None = None
+    discretionary_forms: tuple[Form, ...] | None = None
     applied: tuple[str, ...] = ()
     not_applied: tuple[NotApplied, ...] = ()
     notes: tuple[Event, ...] = ()

@@ -13,13 +13,16 @@ Condition vocabulary (incident level; every key of a ``when`` table must hold):
 ``flags``            incident flags that must all be true
 ``capacity_tpy``     ``{min, max}`` of the unit's capacity (unknown → not evaluable)
 ``prior``            earlier incidents of the history: ``within_days`` | ``within_months`` |
-                     ``within_years``, ``count_min`` (default 1), ``when`` (same vocabulary)
+                     ``within_years``, ``count_min`` (default 1), ``when`` (same vocabulary, and
+                     ``same_accident_type`` / ``same_division`` / ``same_unit``); the incident
+                     itself listed again is skipped
+``report_failure``   one of late | omitted | false | concealed was found (the clock's late is late)
 ``all`` / ``any``    lists of conditions; ``not``: one condition
 
 Official selectors: ``post`` (list), ``portfolio`` (``incident_sector`` or
-``incident_or_prior_sector``), ``conduct`` (flags that must all be true),
-``unit = "responsible"``, ``any`` (list of selectors), ``label`` (the role as the
-text names it).
+``incident_or_prior_sector``), ``conduct`` (flags that must all be true), ``conduct_any``
+(also the report pseudo flags), ``unit = "responsible"``, ``level``, ``assessed_unit_kind``,
+``sanction_any``, ``any`` (list of selectors), ``label`` (the role as the text names it).
 """
 
 from __future__ import annotations
@@ -45,8 +48,10 @@ from .model import (
     Conduct,
     Form,
     Incident,
+    Level,
     Official,
     Post,
+    ReportFailure,
     Sanction,
     Sector,
     Status,
@@ -233,7 +238,7 @@ def _prior(window: tuple[str, int], count_min: int, inner: Condition) -> Conditi
         hits: list[Incident] = []
         unknown: list[Verdict] = []
         for earlier, grade in facts.history:
-            if earlier is facts.incident or not inside_window(earlier.day, anchor, n):
+            if same_incident(earlier, facts.incident) or not inside_window(earlier.day, anchor, n):
                 continue
             v = inner(Facts(earlier, grade, present=facts.incident))
             if v.value is True:
@@ -249,6 +254,84 @@ def _prior(window: tuple[str, int], count_min: int, inner: Condition) -> Conditi
             needs = tuple(sorted({f"history: {x}" for v in unknown for x in v.needs}))
             return Verdict(None, short, needs)
         return Verdict(False, short)
+
+    return check
+
+
+def same_incident(a: Incident, b: Incident) -> bool:
+    """A history entry that is the incident itself listed again: the same object, the same id, or
+    the same moment with the same counts (docs/rules.md §3, the 30-day rule)."""
+    if a is b:
+        return True
+    if a.id is not None and b.id is not None:
+        return a.id == b.id
+    return (
+        a.occurred_at == b.occurred_at
+        and a.deaths == b.deaths
+        and a.serious_injuries == b.serious_injuries
+        and a.direct_loss_cny == b.direct_loss_cny
+    )
+
+
+def division_of(incident: Incident) -> str | None:
+    """The division an incident is answerable to: a regiment's is its division's; otherwise the
+    division named, else the jurisdiction's own name."""
+    j = incident.jurisdiction
+    if j is None:
+        return None
+    if j.level is Level.regiment:
+        return j.division
+    return j.division or j.name
+
+
+def _same_division(facts: Facts) -> Verdict:
+    """Inside a prior window: the earlier incident is of the present one's division. An entry
+    without a jurisdiction is taken as the caller gives the history: the same division."""
+    present = facts.present
+    assert present is not None, "same_division outside a prior window"
+    if facts.incident.jurisdiction is None:
+        return Verdict(True, ev("division.assumed"))
+    theirs, mine = division_of(facts.incident), division_of(present)
+    if theirs is None:
+        return Verdict(None, ev("field.unknown", field="division"), ("jurisdiction.division",))
+    if mine is None:
+        return Verdict(None, ev("field.unknown", field="division"), ("incident.jurisdiction.division",))
+    same = theirs == mine
+    return Verdict(same, ev("division.same" if same else "division.other", value=theirs, other=mine))
+
+
+def _unit_name(incident: Incident) -> str | None:
+    unit = incident.unit or next((u for u in incident.responsible if u is not None), None)
+    return None if unit is None else unit.name
+
+
+def _same_unit(facts: Facts) -> Verdict:
+    """Inside a prior window: the earlier incident happened in the present one's unit (by name)."""
+    present = facts.present
+    assert present is not None, "same_unit outside a prior window"
+    mine, theirs = _unit_name(present), _unit_name(facts.incident)
+    if mine is None:
+        return Verdict(None, ev("field.unknown", field="unit"), ("incident.unit.name",))
+    if theirs is None:
+        return Verdict(None, ev("field.unknown", field="unit"), ("unit.name",))
+    same = theirs == mine
+    return Verdict(same, ev("unit.same" if same else "unit.other", value=theirs, other=mine))
+
+
+def _report_failure(kinds: frozenset[ReportFailure]) -> Condition:
+    """The report failures found (incident.report_failure; a late report by the clock is late)."""
+    names = tuple(sorted(k.value for k in kinds))
+
+    def check(facts: Facts) -> Verdict:
+        found = set(facts.incident.report_failure)
+        if facts.report_late:
+            found.add(ReportFailure.late)
+        hit = tuple(sorted(k.value for k in found & kinds))
+        if hit:
+            return Verdict(True, ev("report_failure.found", values=hit))
+        if ReportFailure.late in kinds and facts.report_late is None and not facts.incident.report_failure:
+            return Verdict(None, facts.report_why, ("incident.reported_at", "incident.report_failure"))
+        return Verdict(False, ev("report_failure.none", values=names))
 
     return check
 
@@ -320,7 +403,7 @@ def _unknowable(what: str) -> Condition:
 
 def _state_owned(expected: bool) -> Condition:
     def check(facts: Facts) -> Verdict:
-        unit = facts.incident.responsible_unit or facts.incident.unit
+        unit = facts.incident.responsible[0]
         value = None if unit is None else unit.state_owned
         if value is None:
             return Verdict(None, ev("field.unknown", field="state_owned"), ("incident.unit.state_owned",))
@@ -437,6 +520,19 @@ def _same_accident_type(facts: Facts) -> Verdict:
 
 
 OFFICIAL_PREDICATES = frozenset({"post", "status", "conduct", "conduct_any", "found"})
+PRIOR_PREDICATES: dict[str, Condition] = {
+    "same_accident_type": _same_accident_type,
+    "same_division": _same_division,
+    "same_unit": _same_unit,
+}
+REPORT_FAILURES = tuple(r.value for r in ReportFailure)
+# pseudo conduct flags of a selector's conduct_any, read from the incident: the report failures found
+REPORT_FLAGS = {
+    "report_late": ReportFailure.late,
+    "report_omitted": ReportFailure.omitted,
+    "report_false": ReportFailure.false,
+    "report_concealed": ReportFailure.concealed,
+}
 
 
 class _Compiler:
@@ -514,10 +610,12 @@ class _Compiler:
             patterns = self.patterns(key, value)
             self.found.extend(patterns)
             return _found(patterns)
-        if key == "same_accident_type":
+        if key in PRIOR_PREDICATES:
             if value is not True or top:
-                raise self.fail("'same_accident_type' takes true, inside a 'prior' window")
-            return _same_accident_type
+                raise self.fail(f"'{key}' takes true, inside a 'prior' window")
+            return PRIOR_PREDICATES[key]
+        if key == "report_failure":
+            return _report_failure(frozenset(ReportFailure(v) for v in self.names(key, value, REPORT_FAILURES)))
         if key in ("deaths", "serious_injuries", "direct_loss_cny"):
             return _numeric(key, *self.span(key, value))
         if key == "capacity_tpy":
@@ -621,7 +719,7 @@ class Selector:
 
     @property
     def needs_conduct(self) -> bool:
-        return any(a.conduct or a.conduct_any for a in self.alternatives)
+        return any(a.conduct or a.conduct_any or a.sanctions for a in self.alternatives)
 
     @property
     def signatories(self) -> bool:
@@ -651,6 +749,9 @@ class Alternative:
     conduct_any: tuple[str, ...] = ()
     signatory: bool = False
     unit_kinds: frozenset[str] = frozenset()
+    levels: frozenset[str] = frozenset()
+    assessed_unit_kinds: frozenset[str] = frozenset()
+    sanctions: frozenset[str] = frozenset()
 
     @functools.cached_property
     def posts_label(self) -> tuple[str, ...]:
@@ -667,13 +768,33 @@ class Alternative:
                 return Verdict(False, ev("signatory.no_fallback"))
         if official.post not in self.posts:
             return Verdict(False, ev("post.out", post=official.post.value, posts=self.posts_label))
+        if self.levels:
+            j = facts.incident.jurisdiction
+            level = official.level or (None if j is None else j.level)
+            if level is None:
+                return Verdict(None, ev("field.unknown", field="level"), (f"officials[{official.id}].level",))
+            if level.value not in self.levels:
+                return Verdict(False, ev("level.out", value=level.value, values=tuple(sorted(self.levels))))
+        if self.assessed_unit_kinds:
+            kind = facts.assessment.unit_kind if facts.assessment else None
+            if kind is None:
+                return Verdict(None, ev("field.unknown", field="unit_kind"), ("assessment.unit_kind",))
+            if kind.value not in self.assessed_unit_kinds:
+                why = ev(
+                    "member.out", field="unit_kind", value=kind.value, values=tuple(sorted(self.assessed_unit_kinds))
+                )
+                return Verdict(False, why)
+        if self.sanctions and not {s.value for s in official.proposed_discipline} & self.sanctions:
+            return Verdict(False, ev("sanction.none", values=tuple(sorted(self.sanctions))))
         if self.responsible_unit and official.unit is not None:
-            responsible = facts.incident.responsible_unit or facts.incident.unit
-            name = None if responsible is None else responsible.name
-            if name is None:
-                return Verdict(None, ev("field.unknown", field="responsible_unit"), ("incident.responsible_unit.name",))
-            if official.unit != name:
-                return Verdict(False, ev("unit.not_responsible", unit=official.unit, responsible=name))
+            names = [None if u is None else u.name for u in facts.incident.responsible]
+            if official.unit not in names:
+                if None in names:
+                    return Verdict(
+                        None, ev("field.unknown", field="responsible_unit"), ("incident.responsible_unit.name",)
+                    )
+                listed = "、".join(n for n in names if n is not None)
+                return Verdict(False, ev("unit.not_responsible", unit=official.unit, responsible=listed))
         if self.portfolio is not None:
             incidents = [facts.incident]
             if self.portfolio == "incident_or_prior_sector":
@@ -690,9 +811,14 @@ class Alternative:
         if missing:
             return Verdict(False, ev("conduct.missing", flags=tuple(missing)))
         if self.conduct_any:
-            shown = [c for c in self.conduct_any if c != "report_late" and getattr(official.conduct, c)]
+            shown = [c for c in self.conduct_any if c not in REPORT_FLAGS and getattr(official.conduct, c)]
             if shown:
                 return Verdict(True, ev("selector.post_conduct", post=official.post.value, flags=tuple(shown)))
+            asked = {REPORT_FLAGS[c] for c in self.conduct_any if c in REPORT_FLAGS}
+            stated = asked & set(facts.incident.report_failure)
+            if stated:
+                values = tuple(sorted(r.value for r in stated))
+                return Verdict(True, ev("selector.post_report", post=official.post.value, values=values))
             if "report_late" in self.conduct_any:
                 if facts.report_late:
                     return Verdict(True, ev("selector.post_late", post=official.post.value, report=facts.report_why))
@@ -720,7 +846,18 @@ def _selector(c: _Compiler, name: str, spec: object) -> Selector:
     for alt in alts_spec:
         if not isinstance(alt, dict):
             raise c.fail(f"selector '{name}': each alternative must be a table")
-        extra = set(alt) - {"post", "portfolio", "conduct", "unit", "conduct_any", "signatory", "unit_kind"}
+        extra = set(alt) - {
+            "post",
+            "portfolio",
+            "conduct",
+            "unit",
+            "conduct_any",
+            "signatory",
+            "unit_kind",
+            "level",
+            "assessed_unit_kind",
+            "sanction_any",
+        }
         if extra:
             raise c.fail(f"selector '{name}': unknown key(s) {', '.join(sorted(extra))}")
         if "post" not in alt and not alt.get("signatory"):
@@ -736,12 +873,23 @@ def _selector(c: _Compiler, name: str, spec: object) -> Selector:
                 posts=frozenset(Post(p) for p in c.names("post", alt["post"], (p.value for p in Post)))
                 if "post" in alt
                 else frozenset(),
-                conduct_any=c.names("conduct_any", alt["conduct_any"], CONDUCT_FLAGS | {"report_late"})
+                conduct_any=c.names("conduct_any", alt["conduct_any"], CONDUCT_FLAGS | set(REPORT_FLAGS))
                 if "conduct_any" in alt
                 else (),
                 signatory=alt.get("signatory") is True,
                 unit_kinds=frozenset(c.names("unit_kind", alt["unit_kind"], (k.value for k in UnitKind)))
                 if "unit_kind" in alt
+                else frozenset(),
+                levels=frozenset(c.names("level", alt["level"], (v.value for v in Level)))
+                if "level" in alt
+                else frozenset(),
+                assessed_unit_kinds=frozenset(
+                    c.names("assessed_unit_kind", alt["assessed_unit_kind"], (k.value for k in UnitKind))
+                )
+                if "assessed_unit_kind" in alt
+                else frozenset(),
+                sanctions=frozenset(c.names("sanction_any", alt["sanction_any"], (x.value for x in Sanction)))
+                if "sanction_any" in alt
                 else frozenset(),
                 portfolio=portfolio,
                 conduct=c.names("conduct", alt["conduct"], CONDUCT_FLAGS) if "conduct" in alt else (),
@@ -824,6 +972,9 @@ class Modifier:
     lower_by: int = 0
     modality: Modality | None = None
     upper_limit: bool = False
+    # the forms lower_by makes available are discretionary: the consequence keeps its modality and
+    # names them (discretionary_forms), which the authority may but need not use
+    discretionary: bool = False
 
 
 @attrs.frozen
@@ -1450,7 +1601,7 @@ def toml_inline(value: object) -> str:
     return str(value)
 
 
-MODIFY_KEYS = {"rule", "kinds", "direction", "drop_lightest", "lower_by", "modality", "upper_limit"}
+MODIFY_KEYS = {"rule", "kinds", "direction", "drop_lightest", "lower_by", "modality", "upper_limit", "discretionary"}
 
 
 def _modifier(c: _Compiler, raw: object) -> Modifier:
@@ -1467,7 +1618,7 @@ def _modifier(c: _Compiler, raw: object) -> Modifier:
     if direction not in ("heavier", "lighter"):
         raise c.fail('modify: \'direction\' is "heavier" or "lighter"')
     flags = {}
-    for key in ("drop_lightest", "upper_limit"):
+    for key in ("drop_lightest", "upper_limit", "discretionary"):
         value = raw.get(key, False)
         if not isinstance(value, bool):
             raise c.fail(f"modify: '{key}' is true or false")
@@ -1480,6 +1631,8 @@ def _modifier(c: _Compiler, raw: object) -> Modifier:
         raise c.fail(f"modify: 'modality' is must or may, found {modality!r}")
     if not (flags["drop_lightest"] or flags["upper_limit"] or lower_by or modality):
         raise c.fail("modify: says nothing to do (drop_lightest, lower_by, modality or upper_limit)")
+    if flags["discretionary"] and not lower_by:
+        raise c.fail("modify: 'discretionary' marks the forms lower_by makes available: it needs lower_by")
     return Modifier(
         rule=target,
         kinds=kinds,
@@ -1488,6 +1641,7 @@ def _modifier(c: _Compiler, raw: object) -> Modifier:
         lower_by=lower_by,
         modality=None if modality is None else Modality(modality),
         upper_limit=flags["upper_limit"],
+        discretionary=flags["discretionary"],
     )
 
 

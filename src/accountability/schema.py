@@ -55,6 +55,17 @@ OVERRIDES: dict[tuple[type[Any], str], dict[str, Any]] = {
     (model.Incident, "reported_at"): {"anyOf": [TIMESTAMP, {"type": "null"}]},
     (model.Unit, "capacity_tpy"): {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]},
     (model.Official, "proposed_form"): FORMS,
+    (model.Unit, "share"): {
+        "description": "the unit's share of the responsibility (0 < share ≤ 1), as a number or a decimal string",
+        "anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 1}, {"type": "string"}, {"type": "null"}],
+    },
+    (model.Incident, "report_failure"): {
+        "description": "how the accident was misreported: 迟报 late, 漏报 omitted, 谎报 false, 瞒报 concealed",
+        "anyOf": [
+            {"$ref": "#/$defs/ReportFailure"},
+            {"type": "array", "items": {"$ref": "#/$defs/ReportFailure"}, "minItems": 1},
+        ],
+    },
     (model.Assessment, "score"): {
         "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string"}, {"type": "null"}]
     },
@@ -102,6 +113,8 @@ class _Emitter:
         if cls.__name__ in self.defs:
             return
         self.defs[cls.__name__] = {}  # placeholder against recursion
+        if cls is model.Incident:  # its report_failure override refers to the enum's definition
+            self.type_of(model.ReportFailure)
         hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
@@ -214,6 +227,7 @@ def output_schema() -> dict[str, Any]:
             "scope": nullable({"type": "string"}),
             "effects": nullable(strings),
             "form_range": nullable({"type": "array", "items": {"$ref": "#/$defs/Form"}}),
+            "discretionary_forms": nullable({"type": "array", "items": {"$ref": "#/$defs/Form"}}),
             "sanction": nullable({"$ref": "#/$defs/Sanction"}),
             **{k: nullable(MONEY_OUT) for k in ("amount_cny", "amount_min_cny", "amount_max_cny")},
             **{k: nullable({"type": "string", "pattern": r"^\d+\.\d{2}$"}) for k in ("rate", "rate_min", "rate_max")},
@@ -236,6 +250,7 @@ def output_schema() -> dict[str, Any]:
             "form": nullable({"$ref": "#/$defs/Form"}),
             "form_range": nullable({"type": "array", "items": {"$ref": "#/$defs/Form"}}),
             "modality": nullable({"$ref": "#/$defs/Modality"}),
+            "discretionary_forms": nullable({"type": "array", "items": {"$ref": "#/$defs/Form"}}),
             "applied": strings,
             "not_applied": {"type": "array", "items": {"$ref": "#/$defs/NotApplied"}},
             "not_evaluable": {"type": "array", "items": {"$ref": "#/$defs/NotEvaluable"}},

@@ -23,6 +23,10 @@ KIND = {
     "closure": ("关闭", "closure"),
     "press_conference": ("新闻发布会", "press conference"),
     "on_site": ("赶赴现场", "to the scene"),
+    "licence_suspension": ("暂扣证照", "licence suspended"),
+    "licence_revocation": ("吊销证照", "licence revoked"),
+    "qualification_suspension": ("暂停或者撤销资格", "qualification suspended or revoked"),
+    "business_suspension": ("停产停业", "business suspended"),
 }
 
 POST = {
@@ -158,6 +162,7 @@ UNIT_KIND: dict[str, tuple[str, str]] = {
     "regiment": ("团场", "regiment"),
     "public_institution": ("事业单位", "public institution"),
     "government": ("党政机关", "government body"),
+    "department": ("部门", "department"),
     "other": ("其他", "other"),
 }
 
@@ -230,6 +235,10 @@ FIELD: dict[str, tuple[str, str]] = {
     "kind": ("单位类型", "kind"),
     "state_owned": ("国有", "state-owned"),
     "capacity_tpy": ("产能（吨/年）", "capacity (t/year)"),
+    "share": ("责任份额", "share of responsibility"),
+    "responsible_unit": ("事故责任单位", "responsible unit"),
+    "responsible_units": ("事故责任单位（多个）", "responsible units"),
+    "incident.report_failure": ("报告失职（迟报、漏报、谎报、瞒报）", "report failure"),
     "system": ("体系", "system"),
     "level": ("层级", "level"),
     "city": ("市", "city"),
@@ -272,9 +281,30 @@ FIELD: dict[str, tuple[str, str]] = {
     "designated_advanced_individual": ("本年度被评为安全生产先进个人", "designated an advanced individual"),
 }
 
-FLAG = FIELD
+FLAG = {
+    **FIELD,
+    # pseudo flags of a selector: the report failures found for the incident
+    "report_late": ("迟报", "late report"),
+    "report_omitted": ("漏报", "omitted report"),
+    "report_false": ("谎报", "false report"),
+    "report_concealed": ("瞒报", "concealed accident"),
+}
+REPORT_FAILURE: dict[str, tuple[str, str]] = {
+    "late": ("迟报", "late report"),
+    "omitted": ("漏报", "omitted report"),
+    "false": ("谎报", "false report"),
+    "concealed": ("瞒报", "concealed accident"),
+}
 # Any value of an enumerated field (sectors, accident types, …): a value is shown by its term.
-ANY_VALUE: dict[str, tuple[str, str]] = {**UNIT_KIND, **LEVEL, **STATUS, **ACCIDENT_TYPE, **SECTOR}
+ANY_VALUE: dict[str, tuple[str, str]] = {
+    **UNIT_KIND,
+    **LEVEL,
+    **STATUS,
+    **ACCIDENT_TYPE,
+    **SECTOR,
+    **REPORT_FAILURE,
+    **SANCTION,
+}
 
 TARGET = {
     "unit": ("单位", "unit"),
