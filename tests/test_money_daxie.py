@@ -85,7 +85,7 @@ def test_daxie_says_the_amount(fen: int) -> None:
     amount = Decimal(fen) / 100
     text = daxie(amount)
     assert _read_back(text) == amount
-    assert "零零" not in text and not text.startswith("零") or text == "零元整"
+    assert ("零零" not in text and not text.startswith("零")) or text == "零元整"
     assert text.endswith("整") == (fen % 100 == 0)
 
 
