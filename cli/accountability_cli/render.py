@@ -719,7 +719,7 @@ def _e(text: object) -> str:
 
 def _text_width(text: str, size: float) -> float:
     """The width of a line of text in an SVG, estimated: a CJK character is a square, others narrower."""
-    return sum(size if ord(ch) >= 0x2E80 else size * 0.62 for ch in text)
+    return sum(size if ord(ch) >= 0x2E80 else size * (0.62 if ch.isdigit() or ch.isupper() else 0.56) for ch in text)
 
 
 def _fit(text: str, size: float, room: float) -> str:
@@ -752,8 +752,14 @@ def _ladder_svg(case: Case, result: Result, w: Words) -> str:
     ]
     if not rows:
         return ""
-    left, top, row_h, size = 150, 48, 34, 12
+    left, top, row_h, size = 130, 48, 34, 12
     col = (SVG_WIDTH - left - 6) // len(forms)
+    names = [w.form(code) for code in forms]
+    # the largest size at which every form's name fits its column (on two lines at most), not cut
+    head = next(
+        (z for z in (11, 10, 9, 8) if not any("…" in line for n in names for line in _lines(n, z, col - 6))),
+        8,
+    )
     width = left + col * len(forms) + 6
     height = top + row_h * len(rows) + 8
     parts = [
@@ -763,11 +769,11 @@ def _ladder_svg(case: Case, result: Result, w: Words) -> str:
     for i, code in enumerate(forms):
         x = left + i * col
         parts.append(f'<rect x="{x}" y="6" width="{col - 4}" height="34" fill="#f3eded"/>')
-        lines = _lines(w.form(code), size - 1, col - 8)
+        lines = _lines(w.form(code), head, col - 6)
         first = 27 if len(lines) == 1 else 21
         for n, line in enumerate(lines):
             parts.append(
-                f'<text x="{x + (col - 4) / 2}" y="{first + 12 * n}" font-size="{size - 1}" text-anchor="middle">'
+                f'<text x="{x + (col - 4) / 2}" y="{first + 12 * n}" font-size="{head}" text-anchor="middle">'
                 f"{_e(line)}</text>"
             )
     for r, (official, summary) in enumerate(rows):
