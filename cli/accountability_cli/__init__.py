@@ -293,7 +293,7 @@ def assess(file: str, regime: str | None, fmt: str, lang: str, outfile: str, pro
     from . import render
 
     if fmt == "html":  # the HTML renderer escapes every value itself
-        day = produced_on.date() if produced_on else render.produced_today()
+        day = produced_on.date() if produced_on else None  # None: SOURCE_DATE_EPOCH, else today in Shanghai
         _emit(render.render_html(case, result, lang, produced_on=day), outfile)
         return
     renderer = {"table": render.render_table, "markdown": render.render_markdown}[fmt]

@@ -635,10 +635,10 @@ def render_markdown(case: Case, result: Result, lang: str = "zh") -> str:
         if not own:
             lines += [f"- {_md(none_text(result, target, w))}", ""]
             continue
-        lines += [f"| {w('后果', 'consequence')} | {w('依据', 'articles')} | {w('规则', 'rule')} |", "|---|---|---|"]
+        lines += [f"| {w('后果', 'consequence')} | {w('依据', 'articles')} |", "|---|---|"]
         quotes = []
         for c in own:
-            lines.append(f"| {_md(_what(c, w))} | {_md('；'.join(citation_texts(c, w)))} | `{c.rule}` |")
+            lines.append(f"| {_md(_what(c, w))} | {_md('；'.join(citation_texts(c, w)))} · `{c.rule}` |")
             quotes.append(f"> **{_md(document_title(c.citation))}{_md(c.citation.article)}** 「{c.citation.quote}」")
         lines.append("")
         for quote in dict.fromkeys(quotes):
@@ -891,8 +891,11 @@ DISCLAIMER = (
 
 def render_html(case: Case, result: Result, lang: str = "zh", produced_on: dt.date | None = None) -> str:
     """One self-contained printable page (A4): no network, inline CSS and SVG. ``produced_on``: the date
-    the report names as its date of production (the CLI passes today's, in Asia/Shanghai)."""
+    the report names as its date of production; by default :func:`produced_today` (the day of
+    ``SOURCE_DATE_EPOCH`` when set, else today in Asia/Shanghai): pass it for byte-identical output."""
     w = Words(lang)
+    if produced_on is None:
+        produced_on = produced_today()
     i = case.incident
     g = result.grade
     title = w("安全生产责任追究计算报告", "Safety accountability report")
@@ -904,8 +907,7 @@ def render_html(case: Case, result: Result, lang: str = "zh", produced_on: dt.da
         f"<style>{CSS}</style></head><body>",
         f"<h1>{_e(title)}: {_e(result.incident_id or '')}</h1>",
     ]
-    if produced_on is not None:
-        out.append(f'<p class="produced">{_e(w("生成日期", "Produced on"))}: {produced_on.isoformat()}</p>')
+    out.append(f'<p class="produced">{_e(w("生成日期", "Produced on"))}: {produced_on.isoformat()}</p>')
     out += [f'<p class="disclaimer">{_e(disclaimer)}</p>', '<table class="facts">']
     unit = i.unit
     place = i.jurisdiction
@@ -1025,7 +1027,7 @@ def render_html(case: Case, result: Result, lang: str = "zh", produced_on: dt.da
         out.append(f"<h2>{_e(w('说明与判断', 'Notes and judgement calls'))}</h2><ul>")
         out += [f"<li>{_e(w.say(n))}</li>" for n in result.notes]
         out.append("</ul>")
-    produced = f"{w('生成日期', 'produced on')} {produced_on.isoformat()} · " if produced_on is not None else ""
+    produced = f"{w('生成日期', 'produced on')} {produced_on.isoformat()} · "
     out.append(
         f'<p class="provenance">{_e(produced)}{_e(provenance_text(result, w))}<br>{_e(disclaimer)}</p></body></html>'
     )
