@@ -1,7 +1,8 @@
 """--lang zh: every docs example, in every format, holds no English sentence.
 
-Identifiers stay as they are (rule ids, codes such as ``coal_mine``, field paths); what is
-refused is prose: three or more English words in a row.
+Identifiers stay as they are (rule ids, regime names, field paths such as ``incident.reported_at``);
+what is refused is prose (three or more English words in a row) and a raw code of the vocabulary
+(``coal_mine``, ``in_office``, ``county``, ``interview`` …) where a Chinese term belongs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from accountability import terms
+from accountability.catalog import Catalog
 from accountability_cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +27,36 @@ CASES = sorted(
 )
 # three words of letters in a row, outside identifiers (which hold _ . - or digits) and HTML/CSS/SVG
 ENGLISH = re.compile(r"(?<![\w.\-/#])[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}(?![\w.\-])")
+
+
+# the codes of the vocabulary's values, each shown by its term in Chinese; regime names are identifiers
+CODES = set().union(
+    *(
+        getattr(terms, table)
+        for table in (
+            "SECTOR",
+            "ACCIDENT_TYPE",
+            "LEVEL",
+            "UNIT_KIND",
+            "STATUS",
+            "SYSTEM",
+            "KIND",
+            "POST",
+            "FORM",
+            "SANCTION",
+            "TARGET",
+            "GRADE",
+            "BAND",
+            "MODALITY",
+        )
+    )
+) - set(Catalog().names())
+# a word standing alone: not part of a dotted rule id, a field path or a file name
+WORD = re.compile(r"(?<![\w.\-/#`])[A-Za-z][A-Za-z_]*(?![\w.\-])")
+
+
+def raw_codes(text: str) -> list[str]:
+    return [word for word in WORD.findall(text) if word in CODES]
 
 
 def _visible(text: str) -> str:
@@ -44,6 +77,7 @@ def test_no_english_sentence_in_chinese_output(name: str, fmt: str) -> None:
     extra = ["--tables", str(EXAMPLES / "tables")] if name == "example-province.json" else []
     text = _visible(run("assess", str(EXAMPLES / name), "--format", fmt, "--lang", "zh", *extra))
     assert ENGLISH.findall(text) == []
+    assert raw_codes(text) == []
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -53,6 +87,25 @@ def test_no_english_sentence_in_chinese_explain(name: str) -> None:
     for official in data.get("officials", []):
         text = run("explain", str(EXAMPLES / name), "--official", official["id"], "--lang", "zh", *extra)
         assert ENGLISH.findall(text) == [], official["id"]
+        assert raw_codes(text) == [], official["id"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_no_raw_code_in_chinese_compare(name: str) -> None:
+    extra = ["--tables", str(EXAMPLES / "tables")] if name == "example-province.json" else []
+    text = run("compare", str(EXAMPLES / name), "--lang", "zh", *extra)
+    assert ENGLISH.findall(text) == []
+    assert raw_codes(text) == []
+
+
+def test_the_check_finds_raw_codes() -> None:
+    assert raw_codes("事故 XJ-1 · 2024-05-12 · coal_mine · 第十师 · 状态 in_office · system=local, county=某县") == [
+        "coal_mine",
+        "in_office",
+        "local",
+        "county",
+    ]
+    assert raw_codes("规则: guiyang.trigger.duties_not_performed · 需要 incident.reported_at · 规则体系: xpcc") == []
 
 
 def test_the_check_finds_english() -> None:

@@ -6,6 +6,7 @@ Imports of the library are made inside the commands, so that ``--help`` and
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import sys
@@ -145,6 +146,32 @@ lang_option = click.option(
 
 PEOPLE_FORMATS = ["json", "table", "markdown", "html"]
 
+output_option = click.option(
+    "-o",
+    "--output",
+    "outfile",
+    default="-",
+    show_default=True,
+    shell_complete=_complete_file,
+    help="Write to this file (UTF-8) instead of standard output.",
+)
+
+
+def _emit(text: str, outfile: str) -> None:
+    """The output, to standard output or as UTF-8 bytes to ``outfile`` (whole, or not at all)."""
+    if outfile == "-":
+        click.echo(text, nl=False)
+        return
+    part = f"{outfile}.part"
+    try:
+        with open(part, "wb") as f:
+            f.write(text.encode("utf-8"))
+        os.replace(part, outfile)
+    except OSError as exc:
+        if os.path.exists(part):
+            os.unlink(part)
+        _fail(f"{outfile}: cannot write: {exc.strerror or exc}")
+
 
 def _wrap(title: str, text: str, fmt: str) -> str:
     """A text report as Markdown (fenced) or as a self-contained HTML page."""
@@ -244,7 +271,14 @@ def cli() -> None:
 @click.option("--regime", help=REGIME_HELP, shell_complete=_complete_regime)
 @format_option(PEOPLE_FORMATS, "json")
 @lang_option
-def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
+@output_option
+@click.option(
+    "--produced-on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="The date the html report names as produced (default: today in Asia/Shanghai, "
+    "or the day of SOURCE_DATE_EPOCH when set).",
+)
+def assess(file: str, regime: str | None, fmt: str, lang: str, outfile: str, produced_on: dt.datetime | None) -> None:
     """Assess the incident in FILE (JSON; `accountability schema input` prints its schema); '-' reads standard input.
 
     --regime all runs every regime side by side (as `compare`).
@@ -253,22 +287,23 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
     from accountability.selection import assess as assess_chosen
 
     if regime == "all":
-        _compare(file, fmt, lang)
+        _compare(file, fmt, lang, outfile)
         return
     case, name = _load_case(file, regime)
     result = assess_chosen(case, _catalog(), name)
     if fmt == "json":
-        click.echo(dumps(result_to_dict(result)), nl=False)
+        _emit(dumps(result_to_dict(result)), outfile)
         return
     from . import render
 
-    renderer = {"table": render.render_table, "markdown": render.render_markdown, "html": render.render_html}[fmt]
     if fmt == "html":  # the HTML renderer escapes every value itself
-        click.echo(renderer(case, result, lang), nl=False)
+        day = produced_on.date() if produced_on else None  # None: SOURCE_DATE_EPOCH, else today in Shanghai
+        _emit(render.render_html(case, result, lang, produced_on=day), outfile)
         return
+    renderer = {"table": render.render_table, "markdown": render.render_markdown}[fmt]
     escape = render.terminal_text if fmt == "table" else render.markdown_text
     text = renderer(render.escaped(case, escape), render.escaped(result, escape), lang)
-    click.echo(render.terminal_safe(text), nl=False)
+    _emit(render.terminal_safe(text), outfile)
 
 
 @cli.command("assess-batch")
@@ -362,12 +397,13 @@ def schema(which: str) -> None:
 @click.argument("file", metavar="FILE", shell_complete=_complete_file)
 @format_option(PEOPLE_FORMATS, "table")
 @lang_option
-def compare(file: str, fmt: str, lang: str) -> None:
+@output_option
+def compare(file: str, fmt: str, lang: str, outfile: str) -> None:
     """Run every regime on the incident in FILE and show, per official, what each would do."""
-    _compare(file, fmt, lang)
+    _compare(file, fmt, lang, outfile)
 
 
-def _compare(file: str, fmt: str, lang: str) -> None:
+def _compare(file: str, fmt: str, lang: str, outfile: str) -> None:
     from accountability.codec import compare_to_dict, dumps
     from accountability.engine import compare_case
 
@@ -375,12 +411,12 @@ def _compare(file: str, fmt: str, lang: str) -> None:
     catalog = _catalog()
     results = compare_case(case, [catalog.load(n) for n in catalog.names()])
     if fmt == "json":
-        click.echo(dumps(compare_to_dict(results)), nl=False)
+        _emit(dumps(compare_to_dict(results)), outfile)
     else:
         from .render import escaped, render_compare, terminal_safe, terminal_text
 
         text = terminal_safe(render_compare(escaped(case, terminal_text), escaped(results, terminal_text), lang))
-        click.echo(text if fmt == "table" else _wrap(f"compare {case.incident.id or ''}", text, fmt), nl=False)
+        _emit(text if fmt == "table" else _wrap(f"compare {case.incident.id or ''}", text, fmt), outfile)
 
 
 @cli.command()
@@ -389,7 +425,8 @@ def _compare(file: str, fmt: str, lang: str) -> None:
 @click.option("--regime", help=REGIME_HELP, shell_complete=_complete_regime)
 @format_option(PEOPLE_FORMATS, "json")
 @lang_option
-def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
+@output_option
+def review(file: str, regime: str | None, fmt: str, lang: str, outfile: str) -> None:
     """A unit's year (FILE: assessment, incidents, officials): band, veto, fine or reward and every share."""
     from accountability.codec import dumps, parse_review, review_to_dict
     from accountability.engine import review_case
@@ -398,7 +435,7 @@ def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
     name = _regime_name(file, regime, data.regime, auto=False)
     result = review_case(data, _catalog().load(name))
     if fmt == "json":
-        click.echo(dumps(review_to_dict(result)), nl=False)
+        _emit(dumps(review_to_dict(result)), outfile)
     else:
         from .render import escaped, render_review, terminal_safe, terminal_text
 
@@ -406,7 +443,7 @@ def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
             render_review(escaped(data.officials, terminal_text), escaped(result, terminal_text), lang)
         )
         title = f"review {data.assessment.name or ''} {data.assessment.year}"
-        click.echo(text if fmt == "table" else _wrap(title, text, fmt), nl=False)
+        _emit(text if fmt == "table" else _wrap(title, text, fmt), outfile)
 
 
 @cli.command()
@@ -415,7 +452,8 @@ def review(file: str, regime: str | None, fmt: str, lang: str) -> None:
 @click.option("--official", "official_id", required=True, help="The official's id in $.officials.")
 @click.option("--regime", help=REGIME_HELP, shell_complete=_complete_regime)
 @lang_option
-def explain(file: str, official_id: str, regime: str | None, lang: str) -> None:
+@output_option
+def explain(file: str, official_id: str, regime: str | None, lang: str, outfile: str) -> None:
     """The trail for one official: clauses applied, considered and not applied (why), conflicts, unknowns."""
     from accountability.selection import assess as assess_chosen
     from accountability.selection import choose
@@ -432,7 +470,7 @@ def explain(file: str, official_id: str, regime: str | None, lang: str) -> None:
     text = render_explain(
         escaped(case, terminal_text), escaped(result, terminal_text), loaded, terminal_text(official_id), lang
     )
-    click.echo(terminal_safe(text), nl=False)
+    _emit(terminal_safe(text), outfile)
 
 
 @cli.command()

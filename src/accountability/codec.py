@@ -8,6 +8,7 @@ replaced by strict ones. Every error carries its JSON path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -21,7 +22,7 @@ import pendulum
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, override
 
-from .calendar import shanghai_day
+from .calendar import calendar_provenance, shanghai_day
 from .duties import LedgerResult
 from .events import Event, ev
 from .model import (
@@ -655,6 +656,7 @@ def review_to_dict(result: Result) -> dict[str, object]:
         "regime",
         "library_version",
         "tables",
+        "calendar",
         "assessment",
         "consequences",
         "not_evaluable",
@@ -756,6 +758,17 @@ def _not_evaluable(items: tuple[NotEvaluable, ...]) -> list[dict[str, object]]:
     return [_coded(n.rule, "needs", n.needs) for n in items]
 
 
+@functools.cache
+def _calendar() -> tuple[tuple[str, object], ...]:
+    return tuple(calendar_provenance().items())
+
+
+def calendar_info() -> dict[str, object]:
+    """The holiday calendar due dates were counted with (package, version, years it covers): beside the
+    table hashes, as due dates depend on it. Read once per process; a fresh dict each call."""
+    return {key: list(value) if isinstance(value, list) else value for key, value in _calendar()}
+
+
 def result_to_dict(result: Result) -> dict[str, object]:
     """The output of docs/contract.md, keys in a fixed order."""
     g = result.grade
@@ -764,6 +777,7 @@ def result_to_dict(result: Result) -> dict[str, object]:
         "regime": result.regime,
         "library_version": result.library_version,
         "tables": dict(result.tables),
+        "calendar": calendar_info(),
         "grade": {
             "death_band": _value(g.death_band),
             "national": g.national.value,

@@ -29,7 +29,7 @@ from .outcome import (
     Target,
     TargetType,
 )
-from .rules import ConsequenceSpec, Facts, Regime, Rule, TargetSpec
+from .rules import ConsequenceSpec, Facts, Regime, Rule, TargetSpec, role_label
 
 JURISDICTION_PLACEHOLDER = "{jurisdiction}"
 
@@ -285,12 +285,7 @@ class _Run:
         self.emit(rule, spec, Target(TargetType.role, name=label), (note,))
 
     def role_label(self, label: str) -> str:
-        """A role as the text names it; ``{city}`` is the incident's city (所在市 when not given)."""
-        if "{city}" not in label:
-            return label
-        j = self.case.incident.jurisdiction
-        city = None if j is None else (j.city or (j.name if j.level is Level.city else None))
-        return label.replace("{city}", city or "所在市")
+        return role_label(label, self.case.incident)
 
     def responsible_targets(self, t: TargetSpec) -> list[Target]:
         """Every responsible unit (incident.responsible_units, else the one unit), each by its name."""

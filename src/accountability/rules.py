@@ -710,6 +710,15 @@ def _always(facts: Facts) -> Verdict:
 # --------------------------------------------------------------------------- selectors
 
 
+def role_label(label: str, incident: Incident) -> str:
+    """A role as the text names it; ``{city}`` is the incident's city (所在市 when not given)."""
+    if "{city}" not in label:
+        return label
+    j = incident.jurisdiction
+    city = None if j is None else (j.city or (j.name if j.level is Level.city else None))
+    return label.replace("{city}", city or "所在市")
+
+
 @attrs.frozen
 class Selector:
     """Which officials a consequence reaches (a union of alternatives)."""
@@ -737,7 +746,7 @@ class Selector:
             reasons.append(v.why)
         if unknown:
             return Verdict(None, unknown[0].why, tuple(n for v in unknown for n in v.needs))
-        return Verdict(False, ev("selector.not", label=self.label, parts=tuple(reasons)))
+        return Verdict(False, ev("selector.not", label=role_label(self.label, facts.incident), parts=tuple(reasons)))
 
 
 @attrs.frozen

@@ -295,12 +295,33 @@ def output_schema() -> dict[str, Any]:
         "title": "accountability output: the consequences of one incident under one regime",
         "type": "object",
         "additionalProperties": False,
-        "required": ["incident_id", "regime", "library_version", "tables", "grade", "consequences", "officials"],
+        "required": [
+            "incident_id",
+            "regime",
+            "library_version",
+            "tables",
+            "calendar",
+            "grade",
+            "consequences",
+            "officials",
+        ],
         "properties": {
             "incident_id": nullable({"type": "string"}),
             "regime": {"type": "string"},
             "library_version": {"type": "string"},
             "tables": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+            "calendar": {
+                "description": "The holiday calendar due dates were counted with: the package, its version and "
+                "the first and last year it has data for (a later due date is not moved; see due.no_calendar)",
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["package", "version", "years"],
+                "properties": {
+                    "package": {"type": "string"},
+                    "version": nullable({"type": "string"}),
+                    "years": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+                },
+            },
             "grade": {
                 "type": "object",
                 "additionalProperties": False,
