@@ -8,7 +8,7 @@ CENT = Decimal("0.01")
 
 
 def to_fen(amount: Decimal) -> Decimal:
-    """The one declared rounding point: to the fen, half up (RULES §1)."""
+    """The one declared rounding point: to the fen, half up (docs/rules.md §1)."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 

@@ -252,7 +252,7 @@ FIELD: dict[str, tuple[str, str]] = {
     "proposed_form": ("拟问责方式", "proposed form"),
     "proposed_discipline": ("拟给予处分", "proposed discipline"),
     "previous_year_income_cny": ("上一年年收入（元）", "previous year's income (CNY)"),
-    # conduct flags (RULES §4, §5, §7)
+    # conduct flags (docs/rules.md §4, §5, §7)
     "duties_not_performed": ("未履行或未正确履行职责", "duties not performed"),
     "obstructed_enforcement": ("阻挠、干涉监管执法", "obstructed enforcement"),
     "interceded": ("为违法违规行为说情", "interceded for violations"),
