@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
     from accountability.catalog import Catalog
+    from accountability.codec import Explain
     from accountability.model import Case
 
 EXIT_BAD_INPUT = 2
@@ -141,6 +142,17 @@ lang_option = click.option(
 
 PEOPLE_FORMATS = ["json", "table", "markdown", "html"]
 
+EXPLAIN_LEVELS = ["full", "summary", "none"]  # = accountability.codec.EXPLAIN_LEVELS (not imported: --help stays fast)
+
+explain_option = click.option(
+    "--explain",
+    type=click.Choice(EXPLAIN_LEVELS),
+    default="full",
+    show_default=True,
+    help="How much of the explanation the JSON holds: full; summary (consequences, removed, not evaluable, "
+    "each official's verdict); none (consequences and what was not evaluable).",
+)
+
 
 def _wrap(title: str, text: str, fmt: str) -> str:
     """A text report as Markdown (fenced) or as a self-contained HTML page."""
@@ -240,7 +252,8 @@ def cli() -> None:
 @click.option("--regime", help=REGIME_HELP, shell_complete=_complete_regime)
 @format_option(PEOPLE_FORMATS, "json")
 @lang_option
-def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
+@explain_option
+def assess(file: str, regime: str | None, fmt: str, lang: str, explain: Explain) -> None:
     """Assess the incident in FILE (JSON, see CONTRACT.md); '-' reads standard input.
 
     --regime all runs every regime side by side (as `compare`).
@@ -248,13 +261,15 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
     from accountability.codec import dumps, result_to_dict
     from accountability.selection import assess as assess_chosen
 
+    if explain != "full" and (fmt != "json" or regime == "all"):
+        _fail(f"--explain {explain}: only the JSON of one regime has levels (--format json, not --regime all)")
     if regime == "all":
         _compare(file, fmt, lang)
         return
     case, name = _load_case(file, regime)
     result = assess_chosen(case, _catalog(), name)
     if fmt == "json":
-        click.echo(dumps(result_to_dict(result)), nl=False)
+        click.echo(dumps(result_to_dict(result, explain)), nl=False)
         return
     from . import render
 
@@ -285,7 +300,8 @@ def assess(file: str, regime: str | None, fmt: str, lang: str) -> None:
     show_default=True,
     help="jsonl; or a sheet, one row per consequence (xlsx needs -o FILE and the excel extra; CSV: UTF-8 with a BOM).",
 )
-def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fmt: str) -> None:
+@explain_option
+def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fmt: str, explain: Explain) -> None:
     """Assess one incident per line of IN.jsonl ('-': standard input), one result per line, in input order.
 
     A bad line becomes an error record with its line number, JSON path and message; the run never stops on it.
@@ -303,14 +319,14 @@ def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fm
         codes: list[int] = []
 
         def into(jsonl: str) -> None:
-            codes.append(run_batch(infile, jsonl, regime, workers, catalog, _fail, user_tables))
+            codes.append(run_batch(infile, jsonl, regime, workers, catalog, _fail, user_tables, explain))
             if codes[-1] in (EXIT_SIGINT, EXIT_SIGTERM, EXIT_OUTPUT):
                 leave(codes[-1], workers)  # interrupted or failed to write: no sheet from a partial run
 
         batch_as_sheet(fmt, outfile, into, _fail)
         leave(codes[0] if codes else 0, workers)
         return
-    leave(run_batch(infile, outfile, regime, workers, catalog, _fail, user_tables), workers)
+    leave(run_batch(infile, outfile, regime, workers, catalog, _fail, user_tables, explain), workers)
 
 
 @cli.command()
