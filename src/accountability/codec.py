@@ -8,6 +8,7 @@ replaced by strict ones. Every error carries its JSON path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -353,7 +354,10 @@ def _nested_classes() -> list[type[Any]]:
     return [obj for obj in vars(model).values() if isinstance(obj, type) and attrs.has(obj) and obj is not Moment]
 
 
-_CONVERTER = _make_converter()
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The strict converter, built on first use (not at import: ``--help`` and a cold start do not pay for it)."""
+    return _make_converter()
 
 
 # --------------------------------------------------------------------------- errors
@@ -515,7 +519,7 @@ def parse_case(data: object) -> Case:
         raise InputError([Problem("$.incident", "required key missing")])
     _bounded(data, (("officials", MAX_OFFICIALS), ("history", MAX_HISTORY)))
     try:
-        case = _CONVERTER.structure(data, Case)
+        case = converter().structure(data, Case)
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
     _unique_ids(case.officials, "$.officials")
@@ -529,7 +533,7 @@ def parse_ledger_case(data: object) -> LedgerCase:
         raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
     _bounded_ledgers(data, single=True)
     try:
-        case = _CONVERTER.structure(data, LedgerCase)
+        case = converter().structure(data, LedgerCase)
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
     if case.official.ledger is None:
@@ -594,7 +598,7 @@ def parse_review(data: object) -> Review:
         raise InputError([Problem("$.assessment", "required key missing")])
     _bounded(data, (("officials", MAX_OFFICIALS), ("incidents", MAX_HISTORY)))
     try:
-        review = _CONVERTER.structure(data, Review)
+        review = converter().structure(data, Review)
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
     _unique_ids(review.officials, "$.officials")
