@@ -8,7 +8,7 @@ or several); every line gives exactly one output line, in input order, so
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .codec import Explain, InputError, Problem, parse_case, parse_json, result_to_dict
@@ -118,3 +118,29 @@ def assess_line(
     """Assess one JSONL line; returns (assessed?, the output line without its newline)."""
     status, out = assess_line_status(text, line, load, names, regime, catalog, explain)
     return status == ASSESSED, out
+
+
+def assess_numbered(
+    numbered: Iterable[tuple[int, str]],
+    explain: Explain = "full",
+    regime: str | None = None,
+    catalog: Catalog | None = None,
+) -> Iterator[str]:
+    """The batch as a pure map: (line number, JSONL line) in, the output line out (no newline), in order.
+
+    What ``assess-batch`` writes for the same numbered lines, byte for byte (a trailing newline or
+    carriage return is stripped, as the command reads them). An engine that splits a JSONL file into
+    partitions (Dask bag, Spark ``mapPartitions``) runs this on each; see the README's Performance section.
+    """
+    from .catalog import Catalog
+
+    catalog = catalog or Catalog()
+    names = catalog.names()
+    for number, text in numbered:
+        yield assess_line_status(text.rstrip("\r\n"), number, catalog.load, names, regime, catalog, explain)[1]
+
+
+def assess_partition(lines: Iterable[str], explain: Explain = "full", first: int = 1) -> Iterator[str]:
+    """:func:`assess_numbered` over lines numbered from ``first``: one file as one partition gives the
+    output of ``assess-batch`` on that file."""
+    return assess_numbered(enumerate(lines, first), explain)
