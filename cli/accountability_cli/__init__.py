@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
     from accountability.catalog import Catalog
+    from accountability.codec import Explain
     from accountability.model import Case
 
 EXIT_BAD_INPUT = 2
@@ -173,6 +174,18 @@ def _emit(text: str, outfile: str) -> None:
         _fail(f"{outfile}: cannot write: {exc.strerror or exc}")
 
 
+EXPLAIN_LEVELS = ["full", "summary", "none"]  # = accountability.codec.EXPLAIN_LEVELS (not imported: --help stays fast)
+
+explain_option = click.option(
+    "--explain",
+    type=click.Choice(EXPLAIN_LEVELS),
+    default="full",
+    show_default=True,
+    help="How much of the explanation the JSON holds: full; summary (consequences, removed, not evaluable, "
+    "each official's verdict); none (consequences and what was not evaluable).",
+)
+
+
 def _wrap(title: str, text: str, fmt: str) -> str:
     """A text report as Markdown (fenced) or as a self-contained HTML page."""
     if fmt == "markdown":
@@ -278,7 +291,10 @@ def cli() -> None:
     help="The date the html report names as produced (default: today in Asia/Shanghai, "
     "or the day of SOURCE_DATE_EPOCH when set).",
 )
-def assess(file: str, regime: str | None, fmt: str, lang: str, outfile: str, produced_on: dt.datetime | None) -> None:
+@explain_option
+def assess(
+    file: str, regime: str | None, fmt: str, lang: str, outfile: str, produced_on: dt.datetime | None, explain: Explain
+) -> None:
     """Assess the incident in FILE (JSON; `accountability schema input` prints its schema); '-' reads standard input.
 
     --regime all runs every regime side by side (as `compare`).
@@ -286,13 +302,15 @@ def assess(file: str, regime: str | None, fmt: str, lang: str, outfile: str, pro
     from accountability.codec import dumps, result_to_dict
     from accountability.selection import assess as assess_chosen
 
+    if explain != "full" and (fmt != "json" or regime == "all"):
+        _fail(f"--explain {explain}: only the JSON of one regime has levels (--format json, not --regime all)")
     if regime == "all":
         _compare(file, fmt, lang, outfile)
         return
     case, name = _load_case(file, regime)
     result = assess_chosen(case, _catalog(), name)
     if fmt == "json":
-        _emit(dumps(result_to_dict(result)), outfile)
+        _emit(dumps(result_to_dict(result, explain)), outfile)
         return
     from . import render
 
@@ -324,7 +342,8 @@ def assess(file: str, regime: str | None, fmt: str, lang: str, outfile: str, pro
     show_default=True,
     help="jsonl; or a sheet, one row per consequence (xlsx needs -o FILE and the excel extra; CSV: UTF-8 with a BOM).",
 )
-def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fmt: str) -> None:
+@explain_option
+def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fmt: str, explain: Explain) -> None:
     """Assess one incident per line of IN.jsonl ('-': standard input), one result per line, in input order.
 
     A bad line becomes an error record with its line number, JSON path and message; the run never stops on it.
@@ -342,14 +361,14 @@ def assess_batch(infile: str, outfile: str, regime: str | None, workers: int, fm
         codes: list[int] = []
 
         def into(jsonl: str) -> None:
-            codes.append(run_batch(infile, jsonl, regime, workers, catalog, _fail, user_tables))
+            codes.append(run_batch(infile, jsonl, regime, workers, catalog, _fail, user_tables, explain))
             if codes[-1] in (EXIT_SIGINT, EXIT_SIGTERM, EXIT_OUTPUT):
                 leave(codes[-1], workers)  # interrupted or failed to write: no sheet from a partial run
 
         batch_as_sheet(fmt, outfile, into, _fail)
         leave(codes[0] if codes else 0, workers)
         return
-    leave(run_batch(infile, outfile, regime, workers, catalog, _fail, user_tables), workers)
+    leave(run_batch(infile, outfile, regime, workers, catalog, _fail, user_tables, explain), workers)
 
 
 @cli.command()

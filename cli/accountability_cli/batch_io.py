@@ -39,7 +39,7 @@ from accountability.batch import (
     internal_record,
 )
 from accountability.catalog import Catalog
-from accountability.codec import Problem
+from accountability.codec import Explain, Problem
 
 EXIT_INTERNAL = 1  # some line met an internal error (it has its record; every other line was assessed)
 EXIT_OUTPUT = 74  # the output could not be written (EX_IOERR): disk full, closed pipe …
@@ -57,23 +57,26 @@ Outcome = tuple[str, str]
 
 _CATALOG: Catalog | None = None
 _REGIME: str | None = None
+_EXPLAIN: Explain = "full"
 
 
 # --------------------------------------------------------------------------- work (in a worker or in process)
 
 
-def _init(catalog: Catalog, regime: str | None) -> None:
-    global _CATALOG, _REGIME
-    _CATALOG, _REGIME = catalog, regime
+def _init(catalog: Catalog, regime: str | None, explain: Explain = "full") -> None:
+    global _CATALOG, _REGIME, _EXPLAIN
+    _CATALOG, _REGIME, _EXPLAIN = catalog, regime, explain
 
 
-def _init_worker(user_tables: Mapping[str, tuple[str, str]] | None, regime: str | None) -> None:
+def _init_worker(
+    user_tables: Mapping[str, tuple[str, str]] | None, regime: str | None, explain: Explain = "full"
+) -> None:
     """A worker ignores Ctrl-C (the main process stops it) and rebuilds the catalogue from the tables' text."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from accountability.catalog import with_user_tables
 
-    _init(Catalog(with_user_tables(user_tables)) if user_tables else Catalog(), regime)
+    _init(Catalog(with_user_tables(user_tables)) if user_tables else Catalog(), regime, explain)
 
 
 def _work(item: Item) -> Outcome:
@@ -82,7 +85,7 @@ def _work(item: Item) -> Outcome:
         return BAD_INPUT, dump(error_record(line, [Problem("$", problem)]))
     try:
         assert _CATALOG is not None
-        return assess_line_status(text, line, _CATALOG.load, _CATALOG.names(), _REGIME, _CATALOG)
+        return assess_line_status(text, line, _CATALOG.load, _CATALOG.names(), _REGIME, _CATALOG, _EXPLAIN)
     except Exception as exc:  # assess_line_status already catches; this is the last guard
         return INTERNAL, dump(internal_record(line, exc))
 
@@ -329,6 +332,7 @@ def run_batch(
     catalog: Catalog,
     fail: Callable[[str], NoReturn],
     user_tables: Mapping[str, tuple[str, str]] | None = None,
+    explain: Explain = "full",
 ) -> int:
     """Run the batch; returns the exit code (0, EXIT_INTERNAL, EXIT_OUTPUT, EXIT_SIGINT or EXIT_SIGTERM)."""
     _check_paths(infile, outfile, fail)
@@ -356,10 +360,10 @@ def run_batch(
             sink = _Sink(outfile, signals, fail)
             chunks = _chunks(read_lines(source))
             if workers > 1:
-                pool.append(_executor(workers, user_tables, regime))
-                _run_pool(pool, chunks, emit, workers, user_tables, regime)
+                pool.append(_executor(workers, user_tables, regime, explain))
+                _run_pool(pool, chunks, emit, workers, user_tables, regime, explain)
             else:
-                _init(catalog, regime)
+                _init(catalog, regime, explain)
                 for chunk in chunks:
                     emit(_work_chunk(chunk))
                     signals.check()
@@ -448,7 +452,7 @@ def _summary(counts: dict[str, int], sink: _Sink | None, outfile: str, why: str)
 
 
 def _executor(
-    workers: int, user_tables: Mapping[str, tuple[str, str]] | None, regime: str | None
+    workers: int, user_tables: Mapping[str, tuple[str, str]] | None, regime: str | None, explain: Explain = "full"
 ) -> ProcessPoolExecutor:
     import multiprocessing
 
@@ -456,7 +460,7 @@ def _executor(
         max_workers=workers,
         mp_context=multiprocessing.get_context(),  # the platform's default start method
         initializer=_init_worker,
-        initargs=(dict(user_tables) if user_tables else None, regime),
+        initargs=(dict(user_tables) if user_tables else None, regime, explain),
     )
 
 
@@ -467,6 +471,7 @@ def _run_pool(
     workers: int,
     user_tables: Mapping[str, tuple[str, str]] | None,
     regime: str | None,
+    explain: Explain = "full",
 ) -> None:
     """At most 2 × workers chunks in flight (memory stays flat); results written in input order. A worker
     that dies takes the lines in flight with it: each becomes an internal error record, and a new pool goes on."""
@@ -487,7 +492,7 @@ def _run_pool(
                 outcomes += [(INTERNAL, dump(internal_record(n, lost))) for n, _, _ in rest]
         window.clear()
         _stop(pool)
-        pool.append(_executor(workers, user_tables, regime))
+        pool.append(_executor(workers, user_tables, regime, explain))
         emit(outcomes)
 
     for chunk in chunks:

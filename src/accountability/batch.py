@@ -8,10 +8,10 @@ or several); every line gives exactly one output line, in input order, so
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .codec import InputError, Problem, parse_case, parse_json, result_to_dict
+from .codec import Explain, InputError, Problem, parse_case, parse_json, result_to_dict
 from .rules import Regime
 
 if TYPE_CHECKING:
@@ -67,11 +67,13 @@ def assess_line_status(
     names: tuple[str, ...],
     regime: str | None = None,
     catalog: Catalog | None = None,
+    explain: Explain = "full",
 ) -> tuple[str, str]:
     """Assess one JSONL line, whatever it holds; returns (ASSESSED | BAD_INPUT | INTERNAL, the output line).
 
     Without a regime (the line's or ``regime``), the regimes that govern the incident's place on its
-    date are chosen from ``catalog`` (default: the shipped tables). Never raises an :class:`Exception`:
+    date are chosen from ``catalog`` (default: the shipped tables). ``explain`` is the output's level of
+    explanation (:func:`~accountability.codec.result_to_dict`). Never raises an :class:`Exception`:
     a failure inside the library becomes an error record of kind ``internal`` for this line alone.
     """
     from .catalog import Catalog
@@ -90,7 +92,7 @@ def assess_line_status(
         if name != AUTO and name not in names:
             where = "--regime" if regime else "$.regime"
             raise InputError([Problem(where, f'unknown regime "{name}" (expected one of: {", ".join(names)})')])
-        out = result_to_dict(assess_chosen(case, catalog or Catalog(), name))
+        out = result_to_dict(assess_chosen(case, catalog or Catalog(), name), explain)
         return ASSESSED, dump({"line": line, **out})
     except InputError as exc:
         return BAD_INPUT, dump(error_record(line, exc.problems, _incident_id(data)))
@@ -111,7 +113,34 @@ def assess_line(
     names: tuple[str, ...],
     regime: str | None = None,
     catalog: Catalog | None = None,
+    explain: Explain = "full",
 ) -> tuple[bool, str]:
     """Assess one JSONL line; returns (assessed?, the output line without its newline)."""
-    status, out = assess_line_status(text, line, load, names, regime, catalog)
+    status, out = assess_line_status(text, line, load, names, regime, catalog, explain)
     return status == ASSESSED, out
+
+
+def assess_numbered(
+    numbered: Iterable[tuple[int, str]],
+    explain: Explain = "full",
+    regime: str | None = None,
+    catalog: Catalog | None = None,
+) -> Iterator[str]:
+    """The batch as a pure map: (line number, JSONL line) in, the output line out (no newline), in order.
+
+    What ``assess-batch`` writes for the same numbered lines, byte for byte (a trailing newline or
+    carriage return is stripped, as the command reads them). An engine that splits a JSONL file into
+    partitions (Dask bag, Spark ``mapPartitions``) runs this on each; see the README's Performance section.
+    """
+    from .catalog import Catalog
+
+    catalog = catalog or Catalog()
+    names = catalog.names()
+    for number, text in numbered:
+        yield assess_line_status(text.rstrip("\r\n"), number, catalog.load, names, regime, catalog, explain)[1]
+
+
+def assess_partition(lines: Iterable[str], explain: Explain = "full", first: int = 1) -> Iterator[str]:
+    """:func:`assess_numbered` over lines numbered from ``first``: one file as one partition gives the
+    output of ``assess-batch`` on that file."""
+    return assess_numbered(enumerate(lines, first), explain)

@@ -83,6 +83,10 @@ class Catalog:
 
     def __init__(self, tables: Mapping[str, Table] | None = None) -> None:
         self._tables = dict(tables) if tables is not None else None
+        # Regimes composed from a user's tables, by name (one table and what it includes) or by the names of
+        # the tables composed on the fly. The tables are fixed when the catalog is made, so a regime composed
+        # once is the regime for the catalog's life (the shipped tables' regimes are cached in the module).
+        self._composed: dict[tuple[str, tuple[str, ...] | None], Regime] = {}
 
     def names(self) -> tuple[str, ...]:
         return tuple(sorted(self._tables)) if self._tables is not None else regime_names()
@@ -105,14 +109,20 @@ class Catalog:
         """A regime made on the fly of several tables (see :func:`compose_tables`)."""
         if self._tables is None:
             return _composed(name, names)
-        return compose_tables(name, names, self._tables)
+        key = (name, names)
+        if key not in self._composed:
+            self._composed[key] = compose_tables(name, names, self._tables)
+        return self._composed[key]
 
     def load(self, name: str) -> Regime:
         if self._tables is None:
             return load_regime(name)
         if name not in self._tables:
             raise TableError(f"unknown regime '{name}': known regimes are {', '.join(self.names())}")
-        return compose(name, self._tables)
+        key = (name, None)
+        if key not in self._composed:
+            self._composed[key] = compose(name, self._tables)
+        return self._composed[key]
 
 
 def rules_document(catalog: Catalog, regime: str) -> dict[str, object]:

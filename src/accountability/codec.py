@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 import cattrs
@@ -41,7 +41,17 @@ from .model import (
     Unit,
 )
 from .money import money_text
-from .outcome import AssessmentResult, Citation, Consequence, NotApplied, NotEvaluable, Result, Selection, Target
+from .outcome import (
+    AssessmentResult,
+    Citation,
+    Consequence,
+    NotApplied,
+    NotEvaluable,
+    Removed,
+    Result,
+    Selection,
+    Target,
+)
 
 E = TypeVar("E", bound=Enum)
 
@@ -366,7 +376,10 @@ def _nested_classes() -> list[type[Any]]:
     return [obj for obj in vars(model).values() if isinstance(obj, type) and attrs.has(obj) and obj is not Moment]
 
 
-_CONVERTER = _make_converter()
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The strict converter, built on first use (not at import: ``--help`` and a cold start do not pay for it)."""
+    return _make_converter()
 
 
 # --------------------------------------------------------------------------- errors
@@ -528,7 +541,7 @@ def parse_case(data: object) -> Case:
         raise InputError([Problem("$.incident", "required key missing")])
     _bounded(data, (("officials", MAX_OFFICIALS), ("history", MAX_HISTORY)))
     try:
-        case = _CONVERTER.structure(data, Case)
+        case = converter().structure(data, Case)
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
     _unique_ids(case.officials, "$.officials")
@@ -576,7 +589,7 @@ def parse_ledger_case(data: object) -> LedgerCase:
         raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
     _bounded_ledgers(data, single=True)
     try:
-        case = _CONVERTER.structure(data, LedgerCase)
+        case = converter().structure(data, LedgerCase)
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
     if case.official.ledger is None:
@@ -641,7 +654,7 @@ def parse_review(data: object) -> Review:
         raise InputError([Problem("$.assessment", "required key missing")])
     _bounded(data, (("officials", MAX_OFFICIALS), ("incidents", MAX_HISTORY)))
     try:
-        review = _CONVERTER.structure(data, Review)
+        review = converter().structure(data, Review)
     except (ClassValidationError, IterableValidationError, ValueError) as exc:
         raise InputError(_problems(exc)) from None
     _unique_ids(review.officials, "$.officials")
@@ -769,25 +782,35 @@ def calendar_info() -> dict[str, object]:
     return {key: list(value) if isinstance(value, list) else value for key, value in _calendar()}
 
 
-def result_to_dict(result: Result) -> dict[str, object]:
-    """The output of docs/contract.md, keys in a fixed order."""
-    g = result.grade
+Explain = Literal["full", "summary", "none"]
+EXPLAIN_LEVELS: tuple[Explain, ...] = ("full", "summary", "none")
+
+
+def explain_level(value: str) -> Explain:
+    """``value`` as a level of :data:`EXPLAIN_LEVELS`, or :class:`ValueError`."""
+    for level in EXPLAIN_LEVELS:
+        if value == level:
+            return level
+    raise ValueError(f"expected one of: {', '.join(EXPLAIN_LEVELS)}, found {_shown(value)}")
+
+
+def result_to_dict(result: Result, explain: Explain = "full") -> dict[str, object]:
+    """The output of docs/contract.md, keys in a fixed order.
+
+    ``explain`` says how much of the explanation it holds (docs/contract.md, "How much is explained"):
+    ``full`` (the default) everything; ``summary`` the consequences, the removed ones, what was not
+    evaluable and each official's verdict; ``none`` the consequences and what was not evaluable. The
+    shorter outputs drop keys (they rename nothing) and say which they are in ``explain``.
+    """
+    if explain != "full":
+        return _short_result(result, explain)
     return {
         "incident_id": result.incident_id,
         "regime": result.regime,
         "library_version": result.library_version,
         "tables": dict(result.tables),
         "calendar": calendar_info(),
-        "grade": {
-            "death_band": _value(g.death_band),
-            "national": g.national.value,
-            "criteria": {
-                "deaths": g.deaths.value,
-                "serious_injuries": g.serious_injuries.value,
-                "direct_loss": g.direct_loss.value,
-            },
-            "provisional_until": _value(g.provisional_until),
-        },
+        "grade": _grade(result),
         "consequences": [consequence_to_dict(c) for c in result.consequences],
         "officials": [
             {
@@ -808,21 +831,78 @@ def result_to_dict(result: Result) -> dict[str, object]:
         ],
         "not_evaluable": _not_evaluable(result.not_evaluable),
         "not_applied": _not_applied(result.not_applied),
-        "removed": [
-            {
-                "rule": r.rule,
-                "kind": r.kind.value,
-                "target": _target(r.target),
-                "by_rule": r.by_rule,
-                "why": r.why.text(),
-                **r.why.to_json(),
-            }
-            for r in result.removed
-        ],
+        "removed": _removed(result.removed),
         **_notes(result.notes),
         **({"assessment": _assessment(result.assessment)} if result.assessment is not None else {}),
         **({"selection": selection_to_dict(result.selection)} if result.selection is not None else {}),
     }
+
+
+def _grade(result: Result) -> dict[str, object]:
+    g = result.grade
+    return {
+        "death_band": _value(g.death_band),
+        "national": g.national.value,
+        "criteria": {
+            "deaths": g.deaths.value,
+            "serious_injuries": g.serious_injuries.value,
+            "direct_loss": g.direct_loss.value,
+        },
+        "provisional_until": _value(g.provisional_until),
+    }
+
+
+def _removed(items: tuple[Removed, ...]) -> list[dict[str, object]]:
+    return [
+        {
+            "rule": r.rule,
+            "kind": r.kind.value,
+            "target": _target(r.target),
+            "by_rule": r.by_rule,
+            "why": r.why.text(),
+            **r.why.to_json(),
+        }
+        for r in items
+    ]
+
+
+def _short_result(result: Result, explain: Explain) -> dict[str, object]:
+    """``--explain summary`` or ``none``: the keys of the full output that the level keeps, in its order."""
+    explain = explain_level(explain)
+    summary = explain == "summary"
+    out: dict[str, object] = {
+        "incident_id": result.incident_id,
+        "regime": result.regime,
+        "library_version": result.library_version,
+        "explain": explain,
+        "tables": dict(result.tables),
+        "calendar": calendar_info(),
+        "grade": _grade(result),
+        "consequences": [consequence_to_dict(c) for c in result.consequences],
+    }
+    if summary:
+        out["officials"] = [
+            {
+                "id": o.id,
+                "accountable": o.accountable,
+                "exempt": o.exempt,
+                "form": _value(o.form),
+                "form_range": _value(o.form_range),
+                "modality": _value(o.modality),
+                "discretionary_forms": _value(o.discretionary_forms),
+                "applied": list(o.applied),
+                "not_evaluable": _not_evaluable(o.not_evaluable),
+            }
+            for o in result.officials
+        ]
+    out["not_evaluable"] = _not_evaluable(result.not_evaluable)
+    if summary:
+        out["removed"] = _removed(result.removed)
+    if result.assessment is not None:
+        out["assessment"] = _assessment(result.assessment)
+    if summary and result.selection is not None:
+        out["selection"] = selection_to_dict(result.selection)
+    return out
 
 
 def _assessment(a: AssessmentResult) -> dict[str, object]:

@@ -492,8 +492,54 @@ def _parts(code: str, parts: tuple[Event, ...], lang: str) -> str:
     return joiner.join(render(p, lang) for p in parts)
 
 
+# --------------------------------------------------------------------------- memoised texts
+#
+# A batch renders the same explanations again and again ("not deputy_safety: post unit_head is not …"). The
+# text of an event is a pure function of its code, its parameters and the language, so the texts of *plain*
+# events are kept: an event whose parameters are texts, whole numbers, None, tuples of texts and whole
+# numbers, or nested plain events. For those, equal events are identical events (a str never equals an int,
+# and bool is not int here); an event with a Decimal (Decimal("1.0") == 1) or anything else is rendered every
+# time. The memo is bounded: it is emptied when it holds MEMO_MAX texts.
+
+MEMO_MAX = 200_000
+_MEMO: dict[tuple[Event, str], str] = {}
+
+
+def plain(event: Event) -> bool:
+    """Whether ``event``'s parameters are all plain (see above), so that its text may be memoised."""
+    for _, value in event.params:
+        kind = type(value)
+        if kind is str or kind is int or value is None:
+            continue
+        if isinstance(value, Event):
+            if not plain(value):
+                return False
+            continue
+        if kind is not tuple:
+            return False
+        for item in value:  # type: ignore[union-attr]
+            inner = type(item)
+            if inner is str or inner is int or (isinstance(item, Event) and plain(item)):
+                continue
+            return False
+    return True
+
+
 def render(event: Event, lang: str = "en") -> str:
     """The event's text in ``lang`` ("en" or "zh")."""
+    if not plain(event):
+        return _render(event, lang)
+    key = (event, lang)
+    text = _MEMO.get(key)
+    if text is None:
+        text = _render(event, lang)
+        if len(_MEMO) >= MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[key] = text
+    return text
+
+
+def _render(event: Event, lang: str) -> str:
     en, zh = TEMPLATES[event.code]
     shown: dict[str, str] = {}
     for name, value in event.params:

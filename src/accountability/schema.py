@@ -242,7 +242,9 @@ def output_schema() -> dict[str, Any]:
     d["Official"] = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["id", "accountable", "exempt", "applied", "not_applied"],
+        "description": "One official's verdict and trail; with explain summary the trail (not_applied, conflicts, "
+        "notes) is left out.",
+        "required": ["id", "accountable", "exempt", "applied"],
         "properties": {
             "id": {"type": "string"},
             "accountable": nullable({"type": "boolean"}),
@@ -295,20 +297,23 @@ def output_schema() -> dict[str, Any]:
         "title": "accountability output: the consequences of one incident under one regime",
         "type": "object",
         "additionalProperties": False,
-        "required": [
-            "incident_id",
-            "regime",
-            "library_version",
-            "tables",
-            "calendar",
-            "grade",
-            "consequences",
-            "officials",
-        ],
+        "required": ["incident_id", "regime", "library_version", "tables", "calendar", "grade", "consequences"],
+        # the full output (no "explain" key) has every official with its trail; summary and none are shorter
+        "if": {"not": {"required": ["explain"]}},
+        "then": {
+            "required": ["officials"],
+            "properties": {"officials": {"items": {"required": ["not_applied"]}}},
+        },
         "properties": {
             "incident_id": nullable({"type": "string"}),
             "regime": {"type": "string"},
             "library_version": {"type": "string"},
+            "explain": {
+                "enum": ["summary", "none"],
+                "description": "present when the output is shorter than full (--explain): summary keeps the "
+                "consequences, removed, not_evaluable and each official's verdict; none the consequences and "
+                "not_evaluable",
+            },
             "tables": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
             "calendar": {
                 "description": "The holiday calendar due dates were counted with: the package, its version and "

@@ -20,7 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from accountability.catalog import Catalog
-from accountability.codec import InputError, Problem, dumps
+from accountability.codec import InputError, Problem, dumps, explain_level
 
 if TYPE_CHECKING:
     from accountability.model import Case
@@ -118,10 +118,16 @@ class Api:
         if fmt not in ("json", *PEOPLE):
             raise _bad("format", f'expected one of: json, table, markdown, html, found "{fmt}"')
         lang = _lang(request)
+        try:
+            explain = explain_level(request.query_params.get("explain", "full"))
+        except ValueError as exc:
+            raise _bad("explain", str(exc)) from None
+        if explain != "full" and fmt != "json":
+            raise _bad("explain", f'"{explain}" shapes the JSON only (format=json), found format "{fmt}"')
         case = parse_case(await _body(request))
         _, result = self.chosen(request, case)
         if fmt == "json":
-            return _json(result_to_dict(result))
+            return _json(result_to_dict(result, explain))
         from .. import render
 
         renderer = {"table": render.render_table, "markdown": render.render_markdown, "html": render.render_html}[fmt]

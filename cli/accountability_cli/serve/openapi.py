@@ -95,6 +95,13 @@ def openapi_document(regimes: tuple[str, ...]) -> dict[str, Any]:
         ["json", "html", "markdown", "table"],
         "json",
     )
+    explain = _param(
+        "explain",
+        "how much of the explanation the JSON holds: full; summary (consequences, removed, not evaluable, "
+        "each official's verdict); none (consequences and what was not evaluable)",
+        ["full", "summary", "none"],
+        "full",
+    )
     text = {
         "text/html": {"schema": {"type": "string"}},
         "text/markdown": {"schema": {"type": "string"}},
@@ -132,7 +139,7 @@ def openapi_document(regimes: tuple[str, ...]) -> dict[str, Any]:
             "/assess": {
                 "post": {
                     "summary": "the consequences of one incident (accountability assess)",
-                    "parameters": [regime, fmt, lang],
+                    "parameters": [regime, fmt, lang, explain],
                     "requestBody": _json_body(_ref("input"), "the incident, its history and officials"),
                     "responses": _ok(_ref("output"), "the assessment", text),
                 }
