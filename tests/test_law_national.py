@@ -190,7 +190,8 @@ def _reported(reported_at: str, **kw: Any) -> Result:
 def test_report_one_hour_after_learning_is_on_time() -> None:
     result = _reported("2024-05-12T10:10:00+08:00")
     assert of(result, "national.rescue_or_report") == []
-    assert ev("note.report_clock", report=ev("report.in_time", delay="1 h 0 min")) in result.notes
+    delay = ev("delay.hours", hours=1, minutes=0)
+    assert ev("note.report_clock", report=ev("report.in_time", delay=delay)) in result.notes
 
 
 def test_report_one_hour_one_minute_after_is_late() -> None:

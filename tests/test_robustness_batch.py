@@ -343,3 +343,17 @@ def test_interrupt_stops_every_worker_and_reports(tmp_path: Path, signum: int, c
         rows = records(written)
         assert [r["line"] for r in rows] == list(range(1, len(rows) + 1))
         assert f"{len(rows)} whole records".encode() in err
+
+
+def test_a_byte_order_mark_at_the_start_of_the_batch_is_read(tmp_path: Path) -> None:
+    """Notepad and Excel on Chinese Windows write a UTF-8 BOM: the first line is still an incident."""
+    infile = tmp_path / "bom.jsonl"
+    infile.write_bytes(b'\xef\xbb\xbf{"incident": {"occurred_at": "2024-05-12", "deaths": 1}}\n\xef\xbb\xbf{}\n')
+    from click.testing import CliRunner
+
+    from accountability_cli import cli
+
+    result = CliRunner().invoke(cli, ["assess-batch", str(infile)])
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert "error" not in first and first["line"] == 1
+    assert second["error"] == "bad input"  # a BOM inside the file is not text the batch reads

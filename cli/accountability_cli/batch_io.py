@@ -113,7 +113,8 @@ def read_lines(handle: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[Item]
             yield number, "", f"line longer than {limit} bytes: refused (not read past the limit)"
             continue
         try:
-            text = raw.decode("utf-8")
+            # a UTF-8 byte-order mark (Notepad, Excel on Chinese Windows) is allowed at the start of the file
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             yield number, "", f"not UTF-8 text (byte {exc.start} cannot be decoded)"
             continue

@@ -343,7 +343,7 @@ def report_clock(incident: Incident, regime: Regime) -> tuple[bool | None, Event
     if seconds < 0:
         return False, ev("report.before_learning")
     hours, rest = divmod(seconds, 3600)
-    shown = f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min"
+    shown = ev("delay.hours", hours=hours, minutes=rest // 60) if hours else ev("delay.minutes", minutes=rest // 60)
     late = seconds > regime.grading.report_within_minutes * 60
     return late, ev("report.late" if late else "report.in_time", delay=shown)
 
@@ -374,7 +374,11 @@ def _ledger_notes(result: LedgerResult) -> list[Event]:
         if check.met:
             notes.append(ev("ledger.met", duty=check.duty.id, article=check.duty.citation.article))
         else:
-            gaps = "; ".join(f"{b.start}–{b.end}: {b.done} of {b.required}" for b in check.buckets if b.short)
+            gaps = tuple(
+                ev("ledger.gap", start=str(b.start), end=str(b.end), done=b.done, required=b.required)
+                for b in check.buckets
+                if b.short
+            )
             notes.append(
                 ev(
                     "ledger.short",

@@ -396,6 +396,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     # ledgers (duties.py)
     "ledger.met": ("ledger: {duty} met ({article})", "履职记录：{duty} 已达到（{article}）"),
+    "ledger.gap": ("{start}–{end}: {done} of {required}", "{start}至{end}：完成 {done} 次，应为 {required} 次"),
+    "delay.hours": ("{hours} h {minutes} min", "{hours} 小时 {minutes} 分钟"),
+    "delay.minutes": ("{minutes} min", "{minutes} 分钟"),
     "ledger.short": (
         "ledger: {duty} short by {count} ({gaps}; {article})",
         "履职记录：{duty} 差 {count} 次（{gaps}；{article}）",
@@ -406,12 +409,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "ledger.derived_short": (
         "ledger: a duty is short: 履行职责不到位 (duties_not_performed) is derived from the records",
-        "履职记录：有职责未达到：据记录推定履行职责不到位（duties_not_performed）",
+        "履职记录：有职责未达到：据记录推定履行职责不到位",
     ),
     "ledger.derived_complete": (
         "ledger: every checkable duty met: full performance (duties_fully_performed) is derived; "
         "the other duties of the text cannot be checked from records",
-        "履职记录：可核查的职责均已达到：推定全面履职（duties_fully_performed）；其他职责无法从记录核查",
+        "履职记录：可核查的职责均已达到：推定全面履职；其他职责无法从记录核查",
     ),
     "ledger.nothing": (
         "ledger: no duty could be judged over the ledger's period: nothing derived",
@@ -472,6 +475,10 @@ def _value(name: str, value: Param, lang: str) -> str:
     if isinstance(value, tuple):
         return SEPARATOR[lang].join(_value(name, v, lang) for v in value)
     text = str(value)
+    if name == "amount" and lang == "zh":
+        from .money import grouped
+
+        return grouped(Decimal(text))
     vocabulary = VOCABULARY.get(name)
     if vocabulary is not None and lang == "zh":
         return terms.term(dict(vocabulary), text, "zh")
@@ -481,6 +488,8 @@ def _value(name: str, value: Param, lang: str) -> str:
 def _parts(code: str, parts: tuple[Event, ...], lang: str) -> str:
     joiner = {
         ("all", "en"): "; ",
+        ("ledger.short", "en"): "; ",
+        ("ledger.short", "zh"): "；",
         ("all", "zh"): "；",
         ("any", "en"): " or ",
         ("any", "zh"): "，或",
