@@ -725,32 +725,34 @@ def selection_to_dict(s: Selection) -> dict[str, object]:
     }
 
 
+def _written(how: str, value: Any) -> object:
+    """One field of the output, as its ``out`` metadata says (outcome.out)."""
+    if value is None:
+        return None
+    if how == "target":
+        return _target(value)
+    if how == "citation":
+        return _citation(value)
+    if how == "citations":
+        return [_citation(x) for x in value]
+    return _value(value)
+
+
+def to_json(obj: Any) -> dict[str, object]:
+    """An output object (its attrs fields marked with ``outcome.out``) as JSON, keys in field order."""
+    written: dict[str, object] = {}
+    for field in attrs.fields(type(obj)):
+        how = field.metadata["out"]
+        value = getattr(obj, field.name)
+        if how == "events":
+            written.update(_notes(value, field.name))
+        else:
+            written[field.name] = _written(how, value)
+    return written
+
+
 def consequence_to_dict(c: Consequence) -> dict[str, object]:
-    return {
-        "rule": c.rule,
-        "kind": c.kind.value,
-        "target": _target(c.target),
-        "modality": c.modality.value,
-        "by": c.by,
-        "to": _value(c.to),
-        "scope": c.scope,
-        "effects": _value(c.effects),
-        "form_range": _value(c.form_range),
-        "discretionary_forms": _value(c.discretionary_forms),
-        "sanction": _value(c.sanction),
-        "amount_cny": _value(c.amount_cny),
-        "amount_min_cny": _value(c.amount_min_cny),
-        "amount_max_cny": _value(c.amount_max_cny),
-        "rate": _value(c.rate),
-        "rate_min": _value(c.rate_min),
-        "rate_max": _value(c.rate_max),
-        "starts_on": _value(c.starts_on),
-        "ends_on": _value(c.ends_on),
-        "due_on": _value(c.due_on),
-        "citation": _citation(c.citation),
-        "also_cites": [_citation(x) for x in c.also_cites],
-        **_notes(c.notes),
-    }
+    return to_json(c)
 
 
 def _notes(events: tuple[Event, ...], key: str = "notes") -> dict[str, object]:

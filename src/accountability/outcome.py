@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 import attrs
 import pendulum
@@ -77,32 +78,44 @@ class Target:
         return (self.type.value, self.id or self.name or "")
 
 
+def out(how: str, *, default: Any = attrs.NOTHING, kw_only: bool = False) -> Any:
+    """A field of the output and how it is written (one place: codec.py writes it, schema.py describes it).
+
+    ``how``: ``text``, ``texts``, ``enum:Name`` / ``enums:Name`` (a ``$defs`` enum), ``money``, ``rate``,
+    ``date``, ``target``, ``citation``, ``citations``, ``events`` (written as ``notes`` and ``note_codes``).
+    A field whose default is None may be null.
+    """
+    return attrs.field(default=default, kw_only=kw_only, metadata={"out": how})
+
+
 @attrs.frozen
 class Consequence:
-    rule: str
-    kind: Kind
-    target: Target
-    modality: Modality
-    citation: Citation
-    by: str | None = None
-    to: tuple[str, ...] | None = None
-    scope: str | None = None
-    effects: tuple[str, ...] | None = None
-    form_range: tuple[Form, ...] | None = None
+    """One consequence; its fields, in order, are the keys of its JSON (docs/contract.md)."""
+
+    rule: str = out("text")
+    kind: Kind = out("enum:Kind")
+    target: Target = out("target")
+    modality: Modality = out("enum:Modality")
+    by: str | None = out("text", default=None)
+    to: tuple[str, ...] | None = out("texts", default=None)
+    scope: str | None = out("text", default=None)
+    effects: tuple[str, ...] | None = out("texts", default=None)
+    form_range: tuple[Form, ...] | None = out("enums:Form", default=None)
     # the lighter forms a lenient clause made available, which the authority may but need not use
-    discretionary_forms: tuple[Form, ...] | None = None
-    sanction: Sanction | None = None
-    amount_cny: Decimal | None = None
-    amount_min_cny: Decimal | None = None
-    amount_max_cny: Decimal | None = None
-    rate: Decimal | None = None
-    rate_min: Decimal | None = None
-    rate_max: Decimal | None = None
-    starts_on: pendulum.Date | None = None
-    ends_on: pendulum.Date | None = None
-    due_on: pendulum.Date | None = None
-    also_cites: tuple[Citation, ...] = ()
-    notes: tuple[Event, ...] = ()
+    discretionary_forms: tuple[Form, ...] | None = out("enums:Form", default=None)
+    sanction: Sanction | None = out("enum:Sanction", default=None)
+    amount_cny: Decimal | None = out("money", default=None)
+    amount_min_cny: Decimal | None = out("money", default=None)
+    amount_max_cny: Decimal | None = out("money", default=None)
+    rate: Decimal | None = out("rate", default=None)
+    rate_min: Decimal | None = out("rate", default=None)
+    rate_max: Decimal | None = out("rate", default=None)
+    starts_on: pendulum.Date | None = out("date", default=None)
+    ends_on: pendulum.Date | None = out("date", default=None)
+    due_on: pendulum.Date | None = out("date", default=None)
+    citation: Citation = out("citation", kw_only=True)
+    also_cites: tuple[Citation, ...] = out("citations", default=())
+    notes: tuple[Event, ...] = out("events", default=())
 
 
 @attrs.frozen

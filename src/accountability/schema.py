@@ -159,6 +159,48 @@ def nullable(inner: dict[str, Any]) -> dict[str, Any]:
 MONEY_OUT = {"type": "string", "pattern": r"^\d+\.\d{2}$", "description": "CNY, two decimal places"}
 
 
+RATE_OUT = {"type": "string", "pattern": r"^\d+\.\d{2}$"}
+
+
+def _described_field(how: str) -> dict[str, Any]:
+    """The schema of one output field, from how outcome.out says it is written."""
+    if how.startswith("enum:"):
+        return {"$ref": f"#/$defs/{how.removeprefix('enum:')}"}
+    if how.startswith("enums:"):
+        return {"type": "array", "items": {"$ref": f"#/$defs/{how.removeprefix('enums:')}"}}
+    simple: dict[str, dict[str, Any]] = {
+        "text": {"type": "string"},
+        "texts": {"type": "array", "items": {"type": "string"}},
+        "money": MONEY_OUT,
+        "rate": RATE_OUT,
+        "date": DATE,
+        "target": {"$ref": "#/$defs/Target"},
+        "citation": {"$ref": "#/$defs/Citation"},
+        "citations": {"type": "array", "items": {"$ref": "#/$defs/Citation"}},
+    }
+    return simple[how]
+
+
+def described(cls: type[Any], codes: dict[str, Any]) -> dict[str, Any]:
+    """The schema of an output class whose fields are marked with ``outcome.out`` (the same definition
+    the codec writes from): required without a default, nullable when the default is None."""
+    properties: dict[str, Any] = {}
+    required = []
+    for field in attrs.fields(cls):
+        how = field.metadata["out"]
+        if how == "events":
+            properties[field.name] = {"type": "array", "items": {"type": "string"}}
+            properties[field.name.removesuffix("s") + "_codes"] = codes
+            continue
+        schema = _described_field(how)
+        if field.default is attrs.NOTHING:
+            required.append(field.name)
+        elif field.default is None:
+            schema = nullable(schema)
+        properties[field.name] = schema
+    return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
+
+
 def output_schema() -> dict[str, Any]:
     """The schema of ``accountability assess --format json`` output, draft 2020-12."""
     from .selection import CODES
@@ -213,31 +255,7 @@ def output_schema() -> dict[str, Any]:
         },
     }
     strings = {"type": "array", "items": {"type": "string"}}
-    d["Consequence"] = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["rule", "kind", "target", "modality", "citation"],
-        "properties": {
-            "rule": {"type": "string"},
-            "kind": {"$ref": "#/$defs/Kind"},
-            "target": {"$ref": "#/$defs/Target"},
-            "modality": {"$ref": "#/$defs/Modality"},
-            "by": nullable({"type": "string"}),
-            "to": nullable(strings),
-            "scope": nullable({"type": "string"}),
-            "effects": nullable(strings),
-            "form_range": nullable({"type": "array", "items": {"$ref": "#/$defs/Form"}}),
-            "discretionary_forms": nullable({"type": "array", "items": {"$ref": "#/$defs/Form"}}),
-            "sanction": nullable({"$ref": "#/$defs/Sanction"}),
-            **{k: nullable(MONEY_OUT) for k in ("amount_cny", "amount_min_cny", "amount_max_cny")},
-            **{k: nullable({"type": "string", "pattern": r"^\d+\.\d{2}$"}) for k in ("rate", "rate_min", "rate_max")},
-            **{k: nullable(DATE) for k in ("starts_on", "ends_on", "due_on")},
-            "citation": {"$ref": "#/$defs/Citation"},
-            "also_cites": {"type": "array", "items": {"$ref": "#/$defs/Citation"}},
-            "notes": strings,
-            "note_codes": codes,
-        },
-    }
+    d["Consequence"] = described(outcome.Consequence, codes)
     grade = {"type": "string", "enum": ["none", "general", "larger", "major", "extraordinary"]}
     d["Official"] = {
         "type": "object",
