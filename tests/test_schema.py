@@ -75,3 +75,22 @@ def test_public_api_round_trip() -> None:
     out = result_to_dict(assess({"incident": {"occurred_at": "2024-05-12", "deaths": 4}}))
     assert json.loads(json.dumps(out, ensure_ascii=False)) == out
     assert not list(VALIDATOR(schema("output")).iter_errors(out))
+
+
+def test_a_consequence_is_defined_once() -> None:
+    """The JSON keys and the schema's properties of a consequence both come from its attrs fields."""
+    import attrs
+
+    from accountability.outcome import Consequence
+    from accountability.schema import output_schema
+
+    names: list[str] = []
+    for field in attrs.fields(Consequence):
+        names += [field.name, "note_codes"] if field.metadata["out"] == "events" else [field.name]
+    result = assess(json.loads((EXAMPLES / "xpcc-4-deaths.json").read_text("utf-8")))
+    written = result_to_dict(result)["consequences"]
+    assert isinstance(written, list) and written
+    assert all(list(c) == names for c in written)
+    described = output_schema()["$defs"]["Consequence"]
+    assert list(described["properties"]) == names
+    assert described["required"] == ["rule", "kind", "target", "modality", "citation"]
