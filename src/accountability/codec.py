@@ -47,6 +47,7 @@ from .outcome import (
     Consequence,
     NotApplied,
     NotEvaluable,
+    OfficialSummary,
     Removed,
     Result,
     Selection,
@@ -816,13 +817,7 @@ def result_to_dict(result: Result, explain: Explain = "full") -> dict[str, objec
         "consequences": [consequence_to_dict(c) for c in result.consequences],
         "officials": [
             {
-                "id": o.id,
-                "accountable": o.accountable,
-                "exempt": o.exempt,
-                "form": _value(o.form),
-                "form_range": _value(o.form_range),
-                "modality": _value(o.modality),
-                "discretionary_forms": _value(o.discretionary_forms),
+                **_verdict(o),
                 "applied": list(o.applied),
                 "not_applied": _not_applied(o.not_applied),
                 "not_evaluable": _not_evaluable(o.not_evaluable),
@@ -837,6 +832,19 @@ def result_to_dict(result: Result, explain: Explain = "full") -> dict[str, objec
         **_notes(result.notes),
         **({"assessment": _assessment(result.assessment)} if result.assessment is not None else {}),
         **({"selection": selection_to_dict(result.selection)} if result.selection is not None else {}),
+    }
+
+
+def _verdict(o: OfficialSummary) -> dict[str, object]:
+    """An official's verdict: the keys every explain level keeps, in their order."""
+    return {
+        "id": o.id,
+        "accountable": o.accountable,
+        "exempt": o.exempt,
+        "form": _value(o.form),
+        "form_range": _value(o.form_range),
+        "modality": _value(o.modality),
+        "discretionary_forms": _value(o.discretionary_forms),
     }
 
 
@@ -884,17 +892,7 @@ def _short_result(result: Result, explain: Explain) -> dict[str, object]:
     }
     if summary:
         out["officials"] = [
-            {
-                "id": o.id,
-                "accountable": o.accountable,
-                "exempt": o.exempt,
-                "form": _value(o.form),
-                "form_range": _value(o.form_range),
-                "modality": _value(o.modality),
-                "discretionary_forms": _value(o.discretionary_forms),
-                "applied": list(o.applied),
-                "not_evaluable": _not_evaluable(o.not_evaluable),
-            }
+            {**_verdict(o), "applied": list(o.applied), "not_evaluable": _not_evaluable(o.not_evaluable)}
             for o in result.officials
         ]
     out["not_evaluable"] = _not_evaluable(result.not_evaluable)
