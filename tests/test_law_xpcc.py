@@ -355,3 +355,17 @@ def test_provisional_note_depends_on_decision_date() -> None:
     late = run({**case(4), "decided_on": "2024-06-12"})
     assert any(n.code == "note.provisional" for n in early.notes)
     assert not any(n.code == "note.provisional" for n in late.notes)
+
+
+def test_docs_example_itself_and_another_division_are_not_a_second_accident() -> None:
+    """docs/xpcc.md: the incident listed again and 第七师's accident: no 30-day interview."""
+    import json
+    from pathlib import Path
+
+    from accountability import assess
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "examples" / "xpcc-30-days-not-a-second.json"
+    result = assess(json.loads(path.read_text("utf-8")))
+    assert "xpcc.general.repeat_30d" not in {c.rule for c in result.consequences}
+    why = next(n.why for n in result.not_applied if n.rule == "xpcc.general.repeat_30d")
+    assert (why.code, why.param("count"), why.param("need")) == ("prior.short", 0, 1)

@@ -106,6 +106,7 @@ VOCABULARY: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "fields": terms.FIELD,
     "sanction": terms.SANCTION,
     "from": {"unknown": ("施行日期不详", "unknown")},
+    "unit": {"days": ("日", "days"), "months": ("个月", "months"), "years": ("年", "years")},
 }
 
 SEPARATOR = {"zh": "、", "en": "/"}
@@ -129,12 +130,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "flags.all": ("{flags}", "{flags}"),
     "flags.missing": ("not {flags}", "不具备：{flags}"),
     "prior.found": (
-        "{count} earlier incident(s) within {window} match (need {need}): {ids}",
-        "{window}内有 {count} 起此前事故符合（需要 {need} 起）：{ids}",
+        "{count} earlier incident(s) within {n} {unit} match (need {need}): {ids}",
+        "{n}{unit}内有 {count} 起此前事故符合（需要 {need} 起）：{ids}",
     ),
     "prior.short": (
-        "{count} earlier incident(s) within {window} match (need {need})",
-        "{window}内有 {count} 起此前事故符合（需要 {need} 起）",
+        "{count} earlier incident(s) within {n} {unit} match (need {need})",
+        "{n}{unit}内有 {count} 起此前事故符合（需要 {need} 起）",
     ),
     "type.same": ("accident type {value} is the incident's", "事故类型{value}与本事故相同"),
     "type.other": ("accident type {value} is not the incident's {other}", "事故类型{value}与本事故（{other}）不同"),

@@ -231,7 +231,7 @@ def _prior(window: tuple[str, int], count_min: int, inner: Condition) -> Conditi
         "within_months": within_months_before,
         "within_years": within_years_before,
     }[unit]
-    label = f"{n} {unit.removeprefix('within_')}"
+    label = unit.removeprefix("within_")
 
     def check(facts: Facts) -> Verdict:
         anchor = facts.incident.day
@@ -247,9 +247,9 @@ def _prior(window: tuple[str, int], count_min: int, inner: Condition) -> Conditi
                 unknown.append(v)
         if len(hits) >= count_min:
             ids = tuple(i.id or str(i.day) for i in hits)
-            why = ev("prior.found", count=len(hits), window=label, need=count_min, ids=ids)
+            why = ev("prior.found", count=len(hits), n=n, unit=label, need=count_min, ids=ids)
             return Verdict(True, why, (), tuple(hits))
-        short = ev("prior.short", count=len(hits), window=label, need=count_min)
+        short = ev("prior.short", count=len(hits), n=n, unit=label, need=count_min)
         if len(hits) + len(unknown) >= count_min:
             needs = tuple(sorted({f"history: {x}" for v in unknown for x in v.needs}))
             return Verdict(None, short, needs)
