@@ -379,14 +379,14 @@ def _header(case: Case, result: Result, w: Words) -> list[str]:
 def selection_lines(result: Result, w: Words) -> list[str]:
     """Which tables were chosen and why: shown when chosen by place and date, or when a regime asked
     for by name does not fit the incident's place or date."""
-    from accountability.selection import EXPLICIT, reason_text
+    from accountability.selection import EXPLICIT
 
     s = result.selection
     if s is None or (not s.auto and all(r.code == EXPLICIT for r in s.reasons)):
         return []
     how = w("按事故地点与日期", "by the incident's place and date") if s.auto else w("按名称指定", "asked for by name")
     lines = [f"{w('选定', 'chosen')}: {w('、', ', ').join(s.chosen)}{w('（', ' (')}{how}{w('）', ')')}"]
-    lines += [f"  - {reason_text(_reason_for(r, w), w.lang)}" for r in s.reasons if r.code != EXPLICIT]
+    lines += [f"  - {w.say(_reason_for(r, w))}" for r in s.reasons if r.code != EXPLICIT]
     return lines
 
 

@@ -5,8 +5,7 @@ The web page (``accountability serve``) and the Excel register (``accountability
 ``accountability.schema.input_schema()`` (so a value added to the library appears
 without an edit here), the *labels* of a choice come from ``accountability.terms``
 (its table named after the enum: ``Post`` → ``terms.POST``, ``AccidentType`` →
-``terms.ACCIDENT_TYPE``). Where terms has no table yet for an enum, the few
-labels below stand in; a code with no label anywhere is shown as itself.
+``terms.ACCIDENT_TYPE``); a code with no label is shown as itself.
 No third-party import: this module is cheap.
 """
 
@@ -17,9 +16,6 @@ from functools import cache
 from typing import Any
 
 from accountability import terms
-
-# Labels of enums: accountability.terms carries them (SECTOR, ACCIDENT_TYPE, …).
-FALLBACK_CHOICES: dict[str, dict[str, tuple[str, str]]] = {}
 
 # Field labels: the names of the input's keys, for people (the keys themselves stay English in JSON).
 FIELDS: dict[str, tuple[str, str]] = terms.FIELD
@@ -38,10 +34,9 @@ def choice_labels(enum_name: str, lang: str) -> dict[str, str]:
     from accountability import terms
 
     table: dict[str, tuple[str, str]] = getattr(terms, _snake(enum_name), None) or {}
-    fallback = FALLBACK_CHOICES.get(_snake(enum_name), {})
     out = {}
     for code in enum_values(enum_name):
-        pair = table.get(code) or fallback.get(code)
+        pair = table.get(code)
         out[code] = code if pair is None else pair[0 if lang == "zh" else 1]
     return out
 

@@ -54,11 +54,6 @@ CODES = (
 )
 
 
-def reason_text(reason: Reason, lang: str = "en") -> str:
-    """A reason in English or in Chinese (an event: its code and parameters, events.TEMPLATES)."""
-    return reason.text(lang)
-
-
 XPCC_LEVELS = (Level.bingtuan, Level.division, Level.regiment)
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "省", "市", "区", "县", "盟")
 
@@ -417,7 +412,6 @@ __all__ = [
     "compose_selection",
     "explicit",
     "matches",
-    "reason_text",
     "regimes_listing",
     "select",
 ]
