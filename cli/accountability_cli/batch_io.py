@@ -362,7 +362,7 @@ def run_batch(
             chunks = _chunks(read_lines(source))
             if workers > 1:
                 pool.append(_executor(workers, user_tables, regime, explain))
-                _run_pool(pool, chunks, emit, workers, user_tables, regime, explain)
+                _run_pool(pool, chunks, emit, workers, user_tables, regime, explain, signals)
             else:
                 _init(catalog, regime, explain)
                 for chunk in chunks:
@@ -473,9 +473,13 @@ def _run_pool(
     user_tables: Mapping[str, tuple[str, str]] | None,
     regime: str | None,
     explain: Explain = "full",
+    signals: _Signals | None = None,
 ) -> None:
     """At most 2 × workers chunks in flight (memory stays flat); results written in input order. A worker
-    that dies takes the lines in flight with it: each becomes an internal error record, and a new pool goes on."""
+    that dies takes the lines in flight with it: each becomes an internal error record, and a new pool goes on.
+
+    A submission may start a worker (a fork): a signal is held while it does, so that it never lands inside
+    the fork's own handlers (there an exception is only printed and lost), and is acted on right after."""
     window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
 
     def drain() -> None:
@@ -496,8 +500,19 @@ def _run_pool(
         pool.append(_executor(workers, user_tables, regime, explain))
         emit(outcomes)
 
+    def submit(chunk: list[Item]) -> Future[list[Outcome]]:
+        if signals is None:
+            return pool[0].submit(_work_chunk, chunk)
+        held, signals.writing = signals.writing, True
+        try:
+            return pool[0].submit(_work_chunk, chunk)
+        finally:
+            signals.writing = held
+            if not held:
+                signals.check()
+
     for chunk in chunks:
-        window.append((chunk, pool[0].submit(_work_chunk, chunk)))
+        window.append((chunk, submit(chunk)))
         while len(window) >= 2 * workers:
             drain()
     while window:
