@@ -43,7 +43,7 @@ from .outcome import (
     Target,
     TargetType,
 )
-from .rules import ConsequenceSpec, Regime, Rule, Verdict
+from .rules import ConsequenceSpec, Facts, Regime, Rule, Verdict
 from .sanctions import longest_bar
 
 if TYPE_CHECKING:
@@ -149,10 +149,11 @@ class OfficialsPhase:
                 out.append(rule.citations[key])
         return out
 
-    def consequences(self, rule: Rule, spec: ConsequenceSpec, trail: Trail, facts: object) -> None:
+    def consequences(self, rule: Rule, spec: ConsequenceSpec, trail: Trail, facts: Facts) -> None:
+        """The consequences of ``spec`` for the official (``facts``: the run's, with the official)."""
         official = trail.official
         if spec.when is not None:
-            sub = spec.when(attrs.evolve(self.run.facts, official=official, found=tuple(trail.found)))
+            sub = spec.when(attrs.evolve(facts, found=tuple(trail.found)))
             if sub.value is None:
                 trail.not_evaluable.append(
                     NotEvaluable(rule.id, ev("needs.for_kind", fields=sub.needs, kind=spec.kind.value))

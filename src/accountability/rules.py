@@ -451,24 +451,14 @@ def _official(facts: Facts) -> Official:
     return facts.official
 
 
-def _posts(allowed: frozenset[str]) -> Condition:
+def _official_is(field: str, plural: str, allowed: frozenset[str]) -> Condition:
+    """The official's ``field`` (post, status) is one of ``allowed``; says so as ``field.in`` / ``field.out``."""
     label = tuple(sorted(allowed))
 
     def check(facts: Facts) -> Verdict:
-        post = _official(facts).post.value
-        inside = post in allowed
-        return Verdict(inside, ev("post.in" if inside else "post.out", post=post, posts=label))
-
-    return check
-
-
-def _statuses(allowed: frozenset[str]) -> Condition:
-    label = tuple(sorted(allowed))
-
-    def check(facts: Facts) -> Verdict:
-        status = _official(facts).status.value
-        inside = status in allowed
-        return Verdict(inside, ev("status.in" if inside else "status.out", status=status, statuses=label))
+        value = getattr(_official(facts), field).value
+        inside = value in allowed
+        return Verdict(inside, ev(f"{field}.in" if inside else f"{field}.out", **{field: value, plural: label}))
 
     return check
 
@@ -599,9 +589,9 @@ class _Compiler:
         if key in OFFICIAL_PREDICATES and not self.official:
             raise self.fail(f"'{key}' looks at an official: only in a rule with applies_to = \"official\"")
         if key == "post":
-            return _posts(frozenset(self.names(key, value, (p.value for p in Post))))
+            return _official_is("post", "posts", frozenset(self.names(key, value, (p.value for p in Post))))
         if key == "status":
-            return _statuses(frozenset(self.names(key, value, (s.value for s in Status))))
+            return _official_is("status", "statuses", frozenset(self.names(key, value, (s.value for s in Status))))
         if key == "conduct":
             return _conduct_all(self.names(key, value, CONDUCT_FLAGS))
         if key == "conduct_any":
