@@ -49,7 +49,7 @@ def run(data: dict[str, Any]) -> Result:
 
 def hits(result: Result, rule: str) -> set[tuple[str, str]]:
     """(kind, target id or name) of every consequence of ``rule``."""
-    return {(c.kind.value, c.target.id or c.target.name or "") for c in result.consequences if c.rule == rule}
+    return {(c.kind, c.target.id or c.target.name or "") for c in result.consequences if c.rule == rule}
 
 
 def rules_applied(result: Result) -> set[str]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
 from hypothesis import strategies as st
 
-from accountability.model import AccidentType, Conduct, Form, Level, Post, Sanction, Sector, Status
+from accountability.vocabulary import shared
 
-FLAGS = [f.name for f in attrs.fields(Conduct)]
-FORMS = [f.value for f in Form]
+VOCABULARY = shared()
+FLAGS = list(VOCABULARY.codes("conduct"))
+FORMS = list(VOCABULARY.codes("form"))
 
 
 @st.composite
@@ -44,9 +44,9 @@ def incidents(draw: st.DrawFn) -> dict[str, Any]:
         "direct_loss_cny": draw(money()),
     }
     if draw(st.booleans()):
-        out["sector"] = draw(st.sampled_from([s.value for s in Sector]))
+        out["sector"] = draw(st.sampled_from(list(VOCABULARY.codes("sector"))))
     if draw(st.booleans()):
-        out["accident_type"] = draw(st.sampled_from([t.value for t in AccidentType]))
+        out["accident_type"] = draw(st.sampled_from(list(VOCABULARY.codes("accident_type"))))
     for flag in ("responsibility_accident", "major_social_impact", "egregious", "especially_serious"):
         if draw(st.booleans()):
             out[flag] = True
@@ -58,7 +58,7 @@ def incidents(draw: st.DrawFn) -> dict[str, Any]:
         }
     if draw(st.booleans()):
         out["jurisdiction"] = {
-            "level": draw(st.sampled_from([lv.value for lv in Level])),
+            "level": draw(st.sampled_from(list(VOCABULARY.codes("level")))),
             "name": "某地",
             "city": "某市",
             "county": "某县",
@@ -68,9 +68,9 @@ def incidents(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def officials(draw: st.DrawFn, index: int) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": f"o{index}", "post": draw(st.sampled_from([p.value for p in Post]))}
+    out: dict[str, Any] = {"id": f"o{index}", "post": draw(st.sampled_from(list(VOCABULARY.codes("post"))))}
     if draw(st.booleans()):
-        out["portfolio"] = draw(st.lists(st.sampled_from([s.value for s in Sector]), max_size=3, unique=True))
+        out["portfolio"] = draw(st.lists(st.sampled_from(list(VOCABULARY.codes("sector"))), max_size=3, unique=True))
     conduct = draw(st.lists(st.sampled_from(FLAGS), max_size=5, unique=True))
     if conduct:
         out["conduct"] = dict.fromkeys(conduct, True)
@@ -79,10 +79,10 @@ def officials(draw: st.DrawFn, index: int) -> dict[str, Any]:
         out["proposed_form"] = [FORMS[lo], FORMS[hi]]
     if draw(st.booleans()):
         out["proposed_discipline"] = draw(
-            st.lists(st.sampled_from([s.value for s in Sanction]), max_size=2, unique=True)
+            st.lists(st.sampled_from(list(VOCABULARY.codes("sanction"))), max_size=2, unique=True)
         )
     if draw(st.booleans()):
-        out["status"] = draw(st.sampled_from([s.value for s in Status]))
+        out["status"] = draw(st.sampled_from(list(VOCABULARY.codes("status"))))
     if draw(st.booleans()):
         out["previous_year_income_cny"] = draw(money())
     if draw(st.booleans()):

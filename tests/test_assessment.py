@@ -41,7 +41,7 @@ def year(
 
 def got(result: Result) -> set[tuple[str, str, str, str, str]]:
     return {
-        (c.rule, c.kind.value, c.target.id or c.target.name or "", str(c.amount_cny), c.modality.value)
+        (c.rule, c.kind, c.target.id or c.target.name or "", str(c.amount_cny), c.modality.value)
         for c in result.consequences
     }
 
@@ -83,7 +83,7 @@ def test_unqualified_division_fine_and_share() -> None:
     }
     due = {str(c.due_on) for c in result.consequences}
     assert due == {"2026-02-24"}  # 2026-02-20 falls in the Spring Festival holiday
-    assert next(c for c in result.consequences if c.kind.value == "fine").to == ("兵团财务局",)
+    assert next(c for c in result.consequences if c.kind == "fine").to == ("兵团财务局",)
 
 
 def test_sixty_is_not_fined() -> None:
@@ -99,9 +99,7 @@ def test_fine_only_for_division_and_direct_units() -> None:
 def test_three_signatories_split_the_4000_share() -> None:
     officials = [{"id": i, "post": "deputy_sector", "signatory": True} for i in ("a", "b", "c")]
     officials.append({"id": "ps", "post": "party_secretary"})  # not a signatory: flags win over the fallback
-    shares = {
-        c.target.id: c.amount_cny for c in year("50", officials=officials).consequences if c.kind.value == "fine_share"
-    }
+    shares = {c.target.id: c.amount_cny for c in year("50", officials=officials).consequences if c.kind == "fine_share"}
     assert shares == {"a": Decimal("1333.34"), "b": Decimal("1333.33"), "c": Decimal("1333.33")}
     assert sum(v for v in shares.values() if v is not None) == Decimal(4000)
 
@@ -114,12 +112,12 @@ def test_no_signatory_for_a_committee_member_fallback_department_head() -> None:
 
 def test_regiment_share_is_unassigned_without_signatories() -> None:
     result = year("95", unit_kind="regiment", designated=True)
-    shares = [c for c in result.consequences if c.kind.value == "reward_share"]
+    shares = [c for c in result.consequences if c.kind == "reward_share"]
     assert [(c.target.type.value, c.target.name, c.amount_cny) for c in shares] == [
         ("role", "责任书签订人", Decimal(2000))
     ]
     assert shares[0].notes[-1] == ev("note.unassigned_signatory", label="责任书签订人")
-    reward = next(c for c in result.consequences if c.kind.value == "reward")
+    reward = next(c for c in result.consequences if c.kind == "reward")
     assert reward.by == "所在师或兵团直属单位"
 
 

@@ -54,7 +54,7 @@ def _load(name: str) -> dict[str, object]:
 
 def _got(name: str) -> set[tuple[str, str, str]]:
     result = assess(_load(name))
-    return {(c.rule, c.kind.value, c.target.id or c.target.name or "") for c in result.consequences}
+    return {(c.rule, c.kind, c.target.id or c.target.name or "") for c in result.consequences}
 
 
 def test_example_one_death() -> None:
@@ -123,7 +123,7 @@ def _officials(name: str) -> dict[str, tuple[object, ...]]:
         o.id: (
             o.accountable,
             o.exempt,
-            o.form_range and tuple(f.value for f in o.form_range),
+            o.form_range and tuple(o.form_range),
             o.modality and o.modality.value,
         )
         for o in result.officials
@@ -139,24 +139,22 @@ def test_example_guiyang_four_outcomes() -> None:
         "d": (None, None, None, None),
     }
     b = next(o for o in assess(_load("guiyang-three-officials.json")).officials if o.id == "b")
-    assert [f.value for f in b.discretionary_forms or ()] == ["interview"]
+    assert list(b.discretionary_forms or ()) == ["interview"]
 
 
 def test_example_card_exemption() -> None:
     result = assess(_load("card-exemption.json"))
-    assert {(r.rule, r.kind.value, r.target.id) for r in result.removed} == {
+    assert {(r.rule, r.kind, r.target.id) for r in result.removed} == {
         ("xpcc.larger_3_5", k, "s") for k in ("self_criticism", "interview", "circulated_criticism")
     }
     assert not [c for c in result.consequences if c.target.id == "s"]
-    h = {(c.rule, c.kind.value) for c in result.consequences if c.target.id == "h"}
+    h = {(c.rule, c.kind) for c in result.consequences if c.target.id == "h"}
     assert ("xpcc.larger_3_5", "interview") in h and ("guiyang.accountability", "accountability") in h
 
 
 def test_example_sanctions_dated() -> None:
     result = assess(_load("sanctions-dated.json"))
-    dated = {
-        (c.kind.value, c.sanction and c.sanction.value, str(c.starts_on), str(c.ends_on)) for c in result.consequences
-    }
+    dated = {(c.kind, c.sanction and c.sanction, str(c.starts_on), str(c.ends_on)) for c in result.consequences}
     assert dated == {
         ("accountability", None, "None", "None"),
         ("awards_ineligible", None, "2024-02-29", "2025-08-29"),
@@ -175,9 +173,9 @@ def test_example_sanctions_dated() -> None:
 def _amounts(name: str) -> set[tuple[str, str, str, object, object, object]]:
     result = assess(_load(name))
     return {
-        (c.rule, c.kind.value, c.target.id or c.target.name or "", c.amount_cny, c.amount_min_cny, c.amount_max_cny)
+        (c.rule, c.kind, c.target.id or c.target.name or "", c.amount_cny, c.amount_min_cny, c.amount_max_cny)
         for c in result.consequences
-        if c.kind.value == "fine"
+        if c.kind == "fine"
     }
 
 
@@ -205,7 +203,7 @@ def test_example_review_unqualified() -> None:
     from accountability.engine import review_case
 
     result = review_case(parse_review(_load("review-unqualified.json")), load_regime("xpcc"))
-    got = {(c.kind.value, c.target.id or c.target.name, c.amount_cny, str(c.due_on)) for c in result.consequences}
+    got = {(c.kind, c.target.id or c.target.name, c.amount_cny, str(c.due_on)) for c in result.consequences}
     assert got == {
         ("fine", "第五师", Decimal(20000), "2026-02-24"),
         ("fine_share", "z", Decimal("1333.34"), "2026-02-24"),
@@ -268,16 +266,15 @@ def test_contract_example_gives_the_contracts_illustrated_outcome() -> None:
     assert parse_json(blocks[0]) == _load("contract-example.json")
     result = assess(_load("contract-example.json"))
     o1 = next(o for o in result.officials if o.id == "o1")
-    assert (o1.accountable, o1.exempt, [f.value for f in o1.form_range or ()], str(o1.modality)) == (
+    assert (o1.accountable, o1.exempt, list(o1.form_range or ()), str(o1.modality)) == (
         True,
         False,
         ["notice", "suspension"],
         "must",
     )
-    assert [f.value for f in o1.discretionary_forms or ()] == ["notice"]
+    assert list(o1.discretionary_forms or ()) == ["notice"]
     assert "guiyang.trigger.leadership_responsibility" in o1.applied and "guiyang.lenient" in o1.applied
     assert result.grade.national.value == "larger" and str(result.grade.provisional_until) == "2024-06-11"
     assert any(
-        c.rule == "xpcc.larger_3_5" and c.kind.value == "self_criticism" and c.target.id == "o1"
-        for c in result.consequences
+        c.rule == "xpcc.larger_3_5" and c.kind == "self_criticism" and c.target.id == "o1" for c in result.consequences
     )

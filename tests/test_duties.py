@@ -84,7 +84,7 @@ def test_guiyang_party_secretary_meetings_by_level(level: str, minimum: int) -> 
 
 
 def test_level_unknown_leaves_level_duties_unchecked() -> None:
-    result = check_ledger(load_regime("guiyang").duties, Post.party_secretary, ledger([], level=None))
+    result = check_ledger(load_regime("guiyang").duties, "party_secretary", ledger([], level=None))
     assert result.unknown_level and not result.complete
 
 

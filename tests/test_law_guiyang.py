@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountability import OfficialSummary, Result, assess
-from accountability.model import Form
+from accountability.vocabulary import shared
 
 DECIDED = "2024-08-01"
 
@@ -49,7 +49,7 @@ def summary(result: Result) -> OfficialSummary:
 
 
 def kinds(result: Result) -> dict[str, Any]:
-    return {c.kind.value: c for c in result.consequences if c.target.id == "x"}
+    return {c.kind: c for c in result.consequences if c.target.id == "x"}
 
 
 def why(result: Result, rule: str) -> str:
@@ -168,7 +168,7 @@ def test_card_exemption_removes_xpcc_consequences() -> None:
     result = one({"duties_fully_performed": True}, regime="card")
     assert summary(result).exempt is True
     assert not [c for c in result.consequences if c.target.id == "x"]
-    removed = {(r.rule, r.kind.value, r.by_rule) for r in result.removed}
+    removed = {(r.rule, r.kind, r.by_rule) for r in result.removed}
     assert removed == {
         ("xpcc.larger_3_5", k, "guiyang.exemption") for k in ("self_criticism", "interview", "circulated_criticism")
     }
@@ -176,7 +176,7 @@ def test_card_exemption_removes_xpcc_consequences() -> None:
 
 def test_card_triggered_official_keeps_xpcc_and_gains_accountability() -> None:
     result = one({"leadership_responsibility": True}, regime="card")
-    got = {(c.rule, c.kind.value) for c in result.consequences}
+    got = {(c.rule, c.kind) for c in result.consequences}
     assert ("xpcc.larger_3_5", "self_criticism") in got
     assert ("guiyang.accountability", "accountability") in got
     assert result.removed == ()
@@ -185,7 +185,7 @@ def test_card_triggered_official_keeps_xpcc_and_gains_accountability() -> None:
 def test_card_failed_exemption_removes_nothing() -> None:
     result = one({"duties_fully_performed": True, "duties_not_performed": True}, regime="card")
     assert result.removed == ()
-    assert ("xpcc.larger_3_5", "interview") in {(c.rule, c.kind.value) for c in result.consequences}
+    assert ("xpcc.larger_3_5", "interview") in {(c.rule, c.kind) for c in result.consequences}
 
 
 # ------------------------------------------------------------------ the range
@@ -193,12 +193,12 @@ def test_card_failed_exemption_removes_nothing() -> None:
 
 def test_proposal_alone() -> None:
     s = summary(one({"other": True}, proposed_form=["admonishment", "suspension"]))
-    assert (s.form, s.form_range, s.modality) == (None, (Form.admonishment, Form.suspension), "must")
+    assert (s.form, s.form_range, s.modality) == (None, ("admonishment", "suspension"), "must")
 
 
 def test_single_form_proposal() -> None:
     s = summary(one({"other": True}, proposed_form="removal"))
-    assert (s.form, s.form_range) == (Form.removal, (Form.removal, Form.removal))
+    assert (s.form, s.form_range) == ("removal", ("removal", "removal"))
 
 
 @pytest.mark.parametrize(
@@ -207,13 +207,13 @@ def test_single_form_proposal() -> None:
 )
 def test_aggravating_drops_lightest(flags: dict[str, bool]) -> None:
     s = summary(one({"other": True, **flags}, proposed_form=["admonishment", "suspension"]))
-    assert (s.form, s.modality) == (Form.suspension, "must")
+    assert (s.form, s.modality) == ("suspension", "must")
     assert "guiyang.aggravating" in s.applied
 
 
 def test_aggravating_keeps_single_form() -> None:
     s = summary(one({"other": True, "retaliation": True}, proposed_form=["notice"]))
-    assert s.form_range == (Form.notice, Form.notice)
+    assert s.form_range == ("notice", "notice")
 
 
 def _repeat(history_day: str, **incident: Any) -> Any:
@@ -230,16 +230,16 @@ def _repeat(history_day: str, **incident: Any) -> Any:
 
 
 def test_repeat_within_the_year_before_boundaries() -> None:
-    assert _repeat("2023-05-12").form == Form.admonishment  # D − 1 year: inside
+    assert _repeat("2023-05-12").form == "admonishment"  # D − 1 year: inside
     assert _repeat("2023-05-11").form is None  # a day earlier: outside
     assert _repeat("2024-05-12").form is None  # the same day: "一年内" before D excludes D
-    assert _repeat("2024-05-11").form == Form.admonishment
+    assert _repeat("2024-05-11").form == "admonishment"
 
 
 def test_repeat_needs_same_type_and_impact() -> None:
     assert _repeat("2024-01-01", accident_type="flooding").form is None
     assert _repeat("2024-01-01", major_social_impact=False).form is None
-    assert _repeat("2024-01-01", major_social_impact=False, egregious=True).form == Form.admonishment
+    assert _repeat("2024-01-01", major_social_impact=False, egregious=True).form == "admonishment"
 
 
 def test_repeat_from_flag_and_unknown_type() -> None:
@@ -248,7 +248,7 @@ def test_repeat_from_flag_and_unknown_type() -> None:
         incident={"egregious": True},
         proposed_form=["notice", "admonishment"],
     )
-    assert summary(flagged).form == Form.admonishment
+    assert summary(flagged).form == "admonishment"
     unknown = one(
         {"other": True, "prevention_not_implemented": True},
         incident={"egregious": True},
@@ -261,26 +261,26 @@ def test_lenient_widens_one_below_and_keeps_accountability_must() -> None:
     """第十八条 应当问责; 第二十五条 可以从轻、减轻: 问责 stays must, only the widened form is discretionary."""
     result = one({"other": True, **LENIENT}, proposed_form=["admonishment", "suspension"])
     s = summary(result)
-    assert (s.form_range, s.modality, s.discretionary_forms) == ((Form.notice, Form.suspension), "must", (Form.notice,))
+    assert (s.form_range, s.modality, s.discretionary_forms) == (("notice", "suspension"), "must", ("notice",))
     main = kinds(result)["accountability"]
-    assert (main.modality, main.discretionary_forms) == ("must", (Form.notice,))
+    assert (main.modality, main.discretionary_forms) == ("must", ("notice",))
 
 
 def test_without_lenient_no_discretionary_forms() -> None:
     s = summary(one({"other": True}, proposed_form=["admonishment", "suspension"]))
-    assert (s.form_range, s.modality, s.discretionary_forms) == ((Form.admonishment, Form.suspension), "must", None)
+    assert (s.form_range, s.modality, s.discretionary_forms) == (("admonishment", "suspension"), "must", None)
 
 
 def test_lenient_never_below_interview() -> None:
     s = summary(one({"other": True, **LENIENT}, proposed_form="interview"))
-    assert (s.form, s.modality, s.discretionary_forms) == (Form.interview, "must", None)
+    assert (s.form, s.modality, s.discretionary_forms) == ("interview", "must", None)
 
 
 def test_lenient_loss_or_impact_are_alternatives() -> None:
     """RULES §4: 减少事故损失 or 有效避免或者挽回社会不良影响 (after 厅字〔2018〕13号 第二十二条's 或者)."""
     for dropped in ("reduced_loss", "mitigated_impact"):
         result = one({"other": True, **{**LENIENT, dropped: False}}, proposed_form="notice")
-        assert summary(result).discretionary_forms == (Form.interview,)
+        assert summary(result).discretionary_forms == ("interview",)
     neither = one(
         {"other": True, **{**LENIENT, "reduced_loss": False, "mitigated_impact": False}}, proposed_form="notice"
     )
@@ -297,7 +297,7 @@ def test_lenient_partial_is_considered_not_met(missing: str) -> None:
 
 def test_aggravating_and_lenient_conflict() -> None:
     s = summary(one({"other": True, "retaliation": True, **LENIENT}, proposed_form=["notice", "suspension"]))
-    assert s.form_range == (Form.notice, Form.suspension)
+    assert s.form_range == ("notice", "suspension")
     assert [c.code for c in s.conflicts] == ["note.conflict"]
     assert (s.conflicts[0].param("heavier"), s.conflicts[0].param("lighter")) == ("第二十一条", "第二十五条")
 
@@ -339,9 +339,9 @@ def test_promotion_ban_ends_with_the_longest_sanction(sanctions: list[str], deci
 
 def test_each_sanction_is_a_discipline_consequence_with_its_period() -> None:
     result = one({"other": True}, proposed_discipline=["party_warning", "gov_demerit"])
-    got = {(str(c.sanction), str(c.ends_on)) for c in result.consequences if c.kind.value == "discipline"}
+    got = {(str(c.sanction), str(c.ends_on)) for c in result.consequences if c.kind == "discipline"}
     assert got == {("party_warning", "2025-08-01"), ("gov_demerit", "2025-08-01")}
-    assert {c.by for c in result.consequences if c.kind.value == "discipline"} == {"纪检监察机关"}
+    assert {c.by for c in result.consequences if c.kind == "discipline"} == {"纪检监察机关"}
 
 
 def test_no_sanction_period_per_applicable_rules() -> None:
@@ -419,8 +419,8 @@ def test_referral() -> None:
 
 # ------------------------------------------------------------------ properties
 
-FORMS = list(Form)
-proposals = st.tuples(st.integers(0, 7), st.integers(0, 7)).map(lambda p: [FORMS[min(p)].value, FORMS[max(p)].value])
+FORMS = list(shared().codes("form"))
+proposals = st.tuples(st.integers(0, 7), st.integers(0, 7)).map(lambda p: [FORMS[min(p)], FORMS[max(p)]])
 flag_sets = st.fixed_dictionaries(
     {},
     optional={f: st.booleans() for f in [*TRIGGERS, *LENIENT, "mitigated_impact", "duties_fully_performed"]},
@@ -462,6 +462,6 @@ def test_lenient_never_heavier(flags: dict[str, bool], proposal: list[str]) -> N
 def test_exemption_never_adds_a_consequence(flags: dict[str, bool], regime: str) -> None:
     def got(claim: bool) -> set[tuple[str, str]]:
         result = one({**flags, "duties_fully_performed": claim}, regime=regime)
-        return {(c.rule, c.kind.value) for c in result.consequences}
+        return {(c.rule, c.kind) for c in result.consequences}
 
     assert got(True) <= got(False)

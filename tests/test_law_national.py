@@ -39,7 +39,7 @@ def run(
 
 
 def of(result: Result, rule: str, kind: str = "fine") -> list[Consequence]:
-    return [c for c in result.consequences if c.rule == rule and c.kind.value == kind]
+    return [c for c in result.consequences if c.rule == rule and c.kind == kind]
 
 
 def one(result: Result, rule: str, kind: str = "fine") -> Consequence:
@@ -241,7 +241,7 @@ def test_top_penalty_needs_a_responsibility_accident_and_is_not_national() -> No
 def test_top_penalty_refers_a_crime() -> None:
     officials = [{"id": "p", "post": "unit_head", "conduct": {"crime": True}}]
     result = run(3, regime="xpcc", officials=officials)
-    assert [(c.kind.value, c.to) for c in of(result, "xpcc.top_penalty", "referral")] == [("referral", ("司法机关",))]
+    assert [(c.kind, c.to) for c in of(result, "xpcc.top_penalty", "referral")] == [("referral", ("司法机关",))]
 
 
 # ------------------------------------------------------------------ round 2: report failures in every era
@@ -251,7 +251,7 @@ def _rates(result: Result, rule: str) -> set[tuple[str, str, str | None, str | N
     return {
         (
             c.target.id or c.target.name or "",
-            c.kind.value,
+            c.kind,
             None if c.rate_min is None else str(c.rate_min),
             None if c.rate_max is None else str(c.rate_max),
         )
@@ -358,7 +358,7 @@ def test_licences_of_the_responsible_unit_from_2007() -> None:
     for day in ("2007-06-01", "2024-05-12"):
         result = run(1, occurred_at=day)
         got = {
-            (c.kind.value, c.target.name, c.modality.value, c.by)
+            (c.kind, c.target.name, c.modality.value, c.by)
             for c in result.consequences
             if c.rule == "national.licences" and c.target.name
         }

@@ -39,9 +39,7 @@ def run(
 
 def hits(result: Result, prefix: str) -> set[tuple[str, str, str]]:
     return {
-        (c.rule, c.kind.value, c.target.id or c.target.name or "")
-        for c in result.consequences
-        if c.rule.startswith(prefix)
+        (c.rule, c.kind, c.target.id or c.target.name or "") for c in result.consequences if c.rule.startswith(prefix)
     }
 
 
@@ -106,7 +104,7 @@ def test_zhejiang_soe() -> None:
         ("zhejiang.soe", "salary_deduction", "l"),
         ("zhejiang.soe", "awards_ineligible", "h"),
     }
-    ban = next(c for c in soe.consequences if c.kind.value == "awards_ineligible")
+    ban = next(c for c in soe.consequences if c.kind == "awards_ineligible")
     assert (str(ban.starts_on), str(ban.ends_on)) == ("2024-08-01", "2025-08-01")
     private = run("zhejiang", 3, responsibility_accident=True, unit={"name": "民企", "state_owned": False})
     assert "zhejiang.soe" not in applied(private)
@@ -156,7 +154,7 @@ def test_zhejiang_interview_reaches_the_city_principals() -> None:
 
 def test_zhejiang_interview_not_the_county_principals() -> None:
     county = run("zhejiang", 10, responsibility_accident=True, jurisdiction=COUNTY, officials=PRINCIPALS)
-    interviews = [c for c in county.consequences if c.rule == "zhejiang.warning" and c.kind.value == "interview"]
+    interviews = [c for c in county.consequences if c.rule == "zhejiang.warning" and c.kind == "interview"]
     assert [(c.target.type.value, c.target.name) for c in interviews] == [("role", "温州市党委、政府主要负责同志")]
     own_level = [{"id": "cps", "post": "party_secretary", "level": "city"}, *PRINCIPALS]
     mixed = run("zhejiang", 10, responsibility_accident=True, jurisdiction=COUNTY, officials=own_level)
@@ -196,7 +194,7 @@ def test_yunnan_major_accident() -> None:
     assert ("yunnan.press", "press_conference", "某镇") in got
     assert ("yunnan.interview", "interview", "g") in got
     assert ("yunnan.veto_indicator", "veto", "某镇") in got
-    ban = next(c for c in result.consequences if c.rule == "yunnan.veto_indicator" and c.kind.value == "promotion_ban")
+    ban = next(c for c in result.consequences if c.rule == "yunnan.veto_indicator" and c.kind == "promotion_ban")
     assert (str(ban.starts_on), str(ban.ends_on)) == ("2025-02-10", "2026-02-10")
 
 
@@ -216,14 +214,14 @@ def test_yunnan_assessment_unqualified() -> None:
         ("yunnan.assessment", "veto", "某县"),
         ("yunnan.assessment", "promotion_ban", "p"),
     }
-    ban = next(c for c in result.consequences if c.kind.value == "promotion_ban")
+    ban = next(c for c in result.consequences if c.kind == "promotion_ban")
     # only XPCC's 办法 第九条 sets a publication deadline: elsewhere, without published_on, no dates
     assert (ban.starts_on, ban.ends_on) == (None, None)
     assert ("yunnan.assessment", "needs.publication") in {(n.rule, n.needs.code) for n in result.not_evaluable}
     published = run(
         "yunnan", 0, officials=officials, assessment={"year": 2024, "failed": True, "published_on": "2025-02-10"}
     )
-    ban = next(c for c in published.consequences if c.kind.value == "promotion_ban")
+    ban = next(c for c in published.consequences if c.kind == "promotion_ban")
     assert (str(ban.starts_on), str(ban.ends_on)) == ("2025-02-10", "2026-02-10")
     assert result.assessment is not None and result.assessment.vetoed is True
     assert result.assessment.vetoed_by == ("yunnan.assessment (the assessment)",)
@@ -253,7 +251,7 @@ def test_yunnan_bar_reaches_the_failed_units_own_principal(unit_kind: str, barre
     got = hits(result, "yunnan.assessment")
     assert {t for r, k, t in got if k == "promotion_ban"} == barred
     assert ("yunnan.assessment", "veto", "某单位") in got
-    ban = next(c for c in result.consequences if c.kind.value == "promotion_ban")
+    ban = next(c for c in result.consequences if c.kind == "promotion_ban")
     assert (str(ban.starts_on), str(ban.ends_on)) == ("2025-02-10", "2026-02-10")
 
 
@@ -268,7 +266,7 @@ def test_yunnan_bar_without_unit_kind_is_not_evaluable_per_official() -> None:
 def test_yunnan_ban_without_published_on_has_no_dates() -> None:
     assessment = {"year": 2024, "name": "某县", "failed": True, "unit_kind": "government"}
     result = run("yunnan", 0, officials=[{"id": "p", "post": "party_secretary"}], assessment=assessment)
-    ban = next(c for c in result.consequences if c.kind.value == "promotion_ban")
+    ban = next(c for c in result.consequences if c.kind == "promotion_ban")
     assert (ban.starts_on, ban.ends_on) == (None, None)
 
 

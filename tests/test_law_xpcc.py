@@ -183,7 +183,7 @@ def test_three_to_five(deaths: int) -> None:
     assert hits(result, "xpcc.larger_3_5") == {
         (k, t) for k in ("self_criticism", "interview", "circulated_criticism") for t in DEPUTIES
     }
-    self_crit = [c for c in result.consequences if c.kind.value == "self_criticism"]
+    self_crit = [c for c in result.consequences if c.kind == "self_criticism"]
     assert {c.to for c in self_crit} == {("师", "兵团")}
     assert "xpcc.larger_6_9" not in rules_applied(result)
     assert "xpcc.general.interview" not in rules_applied(result)
@@ -208,7 +208,7 @@ def test_six_to_nine(deaths: int) -> None:
 def test_ten_deaths_adds_the_veto_and_keeps_six_to_nine() -> None:
     result = run(case(10, sector="construction", jurisdiction={"name": "第一师", "level": "division"}))
     assert "xpcc.larger_6_9" in rules_applied(result)
-    vetoes = [c for c in result.consequences if c.kind.value == "veto"]
+    vetoes = [c for c in result.consequences if c.kind == "veto"]
     assert [(c.target.name, c.effects) for c in vetoes] == [("第一师", ("取消各类评先评优资格",))]
     assert (str(vetoes[0].starts_on), str(vetoes[0].ends_on)) == ("2024-01-01", "2024-12-31")
     assert ("accountability", "有关责任人") in hits(result, "xpcc.major_veto")
@@ -240,7 +240,7 @@ def test_coal_ten_deaths() -> None:
         )
     )
     assert targets(result, "xpcc.coal.major_interview", "interview") == PRINCIPALS
-    effects = {c.effects for c in result.consequences if c.kind.value == "veto"}
+    effects = {c.effects for c in result.consequences if c.kind == "veto"}
     assert effects == {("取消各类评先评优资格",), ("取消争先进位资格",)}
     assert hits(result, "xpcc.on_site") == {("on_site", "兵团主要负责人或分管负责人")}
     assert "xpcc.coal.closure" in not_applied(result)  # 300,000 t/yr > 90,000
@@ -346,7 +346,7 @@ def test_every_consequence_cites_its_rule_with_a_quote() -> None:
 
 def test_consequences_ordered_by_rule_target_kind() -> None:
     result = run(case(10, sector="coal_mine"))
-    keys = [(c.rule, c.target.sort_key(), c.kind.value) for c in result.consequences]
+    keys = [(c.rule, c.target.sort_key(), c.kind) for c in result.consequences]
     assert keys == sorted(keys)
 
 

@@ -224,7 +224,7 @@ def _who(case: Case | Sequence[Official], target: Target, w: Words) -> str:
         for o in officials:
             if o.id == target.id:
                 name = f"{o.name} " if o.name else ""
-                return f"{name}({o.id}) · {w.post(o.post.value)}"
+                return f"{name}({o.id}) · {w.post(o.post)}"
         return f"({target.id})"
     return f"{target.name} · {term(TARGET, target.type.value, w.lang)}"
 
@@ -232,7 +232,7 @@ def _who(case: Case | Sequence[Official], target: Target, w: Words) -> str:
 def _what(c: Consequence, w: Words, formal: bool = False) -> str:
     """What the consequence is, in one line; ``formal``: amounts also in 大写 (the printable report)."""
     money = w.formal_money if formal else w.money
-    parts = [w.kind(c.kind.value), w.modality(c.modality.value)]
+    parts = [w.kind(c.kind), w.modality(c.modality.value)]
     if c.by:
         parts.append(f"{w('由', 'by')} {c.by}")
     if c.to:
@@ -242,7 +242,7 @@ def _what(c: Consequence, w: Words, formal: bool = False) -> str:
     if c.effects:
         parts.append("；".join(c.effects))
     if c.sanction:
-        parts.append(w.sanction(c.sanction.value))
+        parts.append(w.sanction(c.sanction))
     if c.amount_cny is not None:
         parts.append(f"{w('金额', 'amount')} {money(c.amount_cny)}")
     if c.amount_min_cny is not None and c.amount_max_cny is not None:
@@ -359,8 +359,8 @@ def _header(case: Case, result: Result, w: Words) -> list[str]:
     g = result.grade
     return [
         f"{w('事故', 'incident')} {result.incident_id or w('（无编号）', '(no id)')} · {i.day}"
-        + (f" · {w.sector(i.sector.value)}" if i.sector else "")
-        + (f" · {w.accident_type(i.accident_type.value)}" if i.accident_type else "")
+        + (f" · {w.sector(i.sector)}" if i.sector else "")
+        + (f" · {w.accident_type(i.accident_type)}" if i.accident_type else "")
         + (f" · {i.jurisdiction.name}" if i.jurisdiction and i.jurisdiction.name else ""),
         f"{w('死亡', 'deaths')} {i.deaths} · {w('重伤', 'serious injuries')} {i.serious_injuries} · "
         f"{w('直接经济损失', 'direct loss')} {w.money(i.direct_loss_cny)}",
@@ -425,7 +425,7 @@ def render_table(case: Case, result: Result, lang: str = "zh") -> str:
     if result.removed:
         lines += ["", w("因免责移除", "removed by an exemption") + ":"]
         for r in result.removed:
-            lines.append(f"  - {_who(case, r.target, w)}: {w.kind(r.kind.value)} ({r.rule}) — {r.by_rule}")
+            lines.append(f"  - {_who(case, r.target, w)}: {w.kind(r.kind)} ({r.rule}) — {r.by_rule}")
     if result.not_evaluable:
         lines += ["", w("无法评估", "not evaluable") + ":"]
         lines += [f"  - {n.rule}: {w('需要', 'needs')} {w.say(n.needs)}" for n in result.not_evaluable]
@@ -460,8 +460,8 @@ def render_explain(case: Case, result: Result, regime: Regime, official_id: str,
     target = Target(TargetType.official, id=official_id)
     name = f"{official.name} " if official.name else ""
     lines = [
-        f"{name}({official.id}) · {w.post(official.post.value)} · {w('状态', 'status')} "
-        f"{w.status(official.status.value)}"
+        f"{name}({official.id}) · {w.post(official.post)} · {w('状态', 'status')} "
+        f"{w.status(official.status)}"
         f" · {w('规则体系', 'regime')} {result.regime}",
         f"{w('事故', 'incident')} {result.incident_id or '—'} · {case.incident.day} · "
         f"{w.grade(result.grade.national)} · {w('死亡', 'deaths')} {case.incident.deaths}",
@@ -476,7 +476,7 @@ def render_explain(case: Case, result: Result, regime: Regime, official_id: str,
             lines.append(f"  {w('处理建议', 'proposed')}: {w.forms(official.proposed_form)}")
     if official.proposed_discipline:
         lines.append(
-            f"{w('纪律处分', 'sanctions')}: " + "、".join(w.sanction(s.value) for s in official.proposed_discipline)
+            f"{w('纪律处分', 'sanctions')}: " + "、".join(w.sanction(s) for s in official.proposed_discipline)
         )
 
     def described(rule_id: str) -> tuple[str, str | None]:
@@ -511,7 +511,7 @@ def render_explain(case: Case, result: Result, regime: Regime, official_id: str,
     removed = [r for r in result.removed if r.target == target]
     if removed:
         lines += ["", w("因免责移除", "removed by an exemption") + ":"]
-        lines += [f"  - {r.rule} {w.kind(r.kind.value)}: {r.by_rule}, {w.say(r.why)}" for r in removed]
+        lines += [f"  - {r.rule} {w.kind(r.kind)}: {r.by_rule}, {w.say(r.why)}" for r in removed]
     if summary.notes:
         lines += ["", w("说明", "notes") + ":"] + [f"  - {w.say(n)}" for n in summary.notes]
     return "\n".join(lines) + "\n"
@@ -556,7 +556,7 @@ def render_compare(case: Case, results: dict[str, Result], lang: str = "zh") -> 
         for name in names:
             result = results[name]
             kinds = [c for c in result.consequences if c.target == target]
-            cell = "、".join(dict.fromkeys(w.kind(c.kind.value) for c in kinds)) or "—"
+            cell = "、".join(dict.fromkeys(w.kind(c.kind) for c in kinds)) or "—"
             rules = ", ".join(dict.fromkeys(c.rule for c in kinds))
             state = ""
             if target.type is TargetType.official:
@@ -582,7 +582,7 @@ def render_ledger(regime: str, official: Official, out: dict[str, Any], lang: st
     w = Words(lang)
     name = f"{official.name} " if official.name else ""
     lines = [
-        f"{name}({official.id}) · {w.post(official.post.value)} · {w('级别', 'level')} {out['level'] or '?'}"
+        f"{name}({official.id}) · {w.post(official.post)} · {w('级别', 'level')} {out['level'] or '?'}"
         f" · {w('规则体系', 'regime')} {regime}",
         f"{w('台账期间', 'ledger period')}: {out['from']} – {out['to']}",
         f"{w('结论', 'result')}: "
@@ -653,7 +653,7 @@ def render_markdown(case: Case, result: Result, lang: str = "zh") -> str:
         lines.append("")
     if result.removed:
         lines += [f"## {w('因免责移除', 'Removed by an exemption')}", ""]
-        lines += [f"- {_md(_who(case, r.target, w))}: {w.kind(r.kind.value)} (`{r.rule}`)" for r in result.removed]
+        lines += [f"- {_md(_who(case, r.target, w))}: {w.kind(r.kind)} (`{r.rule}`)" for r in result.removed]
         lines.append("")
     if result.not_evaluable:
         lines += [f"## {w('无法评估', 'Not evaluable')}", ""]
@@ -783,7 +783,7 @@ def _ladder_svg(case: Case, result: Result, w: Words) -> str:
         for span, color, inset in ((official.proposed_form, "#e4c8c8", 2), (summary.form_range, "#8b1a1a", 9)):
             if not span:
                 continue
-            lo, hi = forms.index(span[0].value), forms.index(span[-1].value)
+            lo, hi = forms.index(span[0]), forms.index(span[-1])
             x = left + lo * col
             parts.append(
                 f'<rect x="{x}" y="{y + inset}" width="{(hi - lo + 1) * col - 4}" height="{28 - 2 * inset}"'
@@ -813,9 +813,9 @@ def _timeline_svg(case: Case, result: Result, w: Words) -> str:
     spans: list[tuple[Any, Any, str]] = []
     for c in result.consequences:
         if c.due_on:
-            marks.setdefault(c.due_on, []).append(f"{w.kind(c.kind.value)}{w('期限', ' due')}")
-        if c.starts_on and c.ends_on and c.kind.value != "veto":
-            spans.append((c.starts_on, c.ends_on, f"{w.kind(c.kind.value)}（{_short(case, c.target)}）"))
+            marks.setdefault(c.due_on, []).append(f"{w.kind(c.kind)}{w('期限', ' due')}")
+        if c.starts_on and c.ends_on and c.kind != "veto":
+            spans.append((c.starts_on, c.ends_on, f"{w.kind(c.kind)}（{_short(case, c.target)}）"))
     spans = list(dict.fromkeys(spans))
     dates = list(marks) + [d for s in spans for d in s[:2]]
     first, last = min(dates), max(dates)
@@ -913,13 +913,13 @@ def render_html(case: Case, result: Result, lang: str = "zh", produced_on: dt.da
     place = i.jurisdiction
     facts = [
         (w("事故时间", "occurred"), str(i.day)),
-        (w("行业", "sector"), w.sector(i.sector.value) if i.sector else "—"),
-        (w("事故类型", "accident type"), w.accident_type(i.accident_type.value) if i.accident_type else "—"),
+        (w("行业", "sector"), w.sector(i.sector) if i.sector else "—"),
+        (w("事故类型", "accident type"), w.accident_type(i.accident_type) if i.accident_type else "—"),
         (
             w("事故单位", "unit"),
             " · ".join(
                 x
-                for x in (unit.name if unit else None, w.unit_kind(unit.kind.value) if unit and unit.kind else None)
+                for x in (unit.name if unit else None, w.unit_kind(unit.kind) if unit and unit.kind else None)
                 if x
             )
             or "—",
@@ -930,8 +930,8 @@ def render_html(case: Case, result: Result, lang: str = "zh", produced_on: dt.da
                 x
                 for x in (
                     place.name if place else None,
-                    w.level(place.level.value) if place and place.level else None,
-                    w.system(place.system.value) if place and place.system else None,
+                    w.level(place.level) if place and place.level else None,
+                    w.system(place.system) if place and place.system else None,
                 )
                 if x
             )
@@ -1015,7 +1015,7 @@ def render_html(case: Case, result: Result, lang: str = "zh", produced_on: dt.da
     if result.removed:
         out.append(f"<h2>{_e(w('因免责移除', 'Removed by an exemption'))}</h2><ul>")
         out += [
-            f"<li>{_e(_who(case, r.target, w))}: {_e(w.kind(r.kind.value))} ({_e(r.rule)}) — {_e(w.say(r.why))}</li>"
+            f"<li>{_e(_who(case, r.target, w))}: {_e(w.kind(r.kind))} ({_e(r.rule)}) — {_e(w.say(r.why))}</li>"
             for r in result.removed
         ]
         out.append("</ul>")

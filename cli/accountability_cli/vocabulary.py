@@ -56,11 +56,12 @@ def _input_defs() -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def enum_values(enum_name: str) -> list[str]:
-    """The values of an enum of the input schema, without the codec's aliases (``fall``)."""
-    from accountability.codec import ACCIDENT_TYPE_ALIASES
+    """The values of an enum of the input schema, without the old spellings it still accepts (``fall``)."""
+    from accountability.vocabulary import GROUPS, shared
 
     values: list[str] = _input_defs()[1][enum_name]["enum"]
-    aliases = set(ACCIDENT_TYPE_ALIASES) if enum_name == "AccidentType" else set()
+    group = next((g for g, name in GROUPS.items() if name == enum_name), None)
+    aliases = set(shared().aliases.get(group, {})) if group else set()
     return [v for v in values if v not in aliases]
 
 

@@ -2,7 +2,7 @@
 
 >>> from accountability import assess
 >>> result = assess({"regime": "xpcc", "incident": {"occurred_at": "2024-05-12", "deaths": 4}})
->>> result.grade.national.value, sorted({c.kind.value for c in result.consequences})
+>>> result.grade.national.value, sorted({c.kind for c in result.consequences})
 ('larger', ['circulated_criticism', 'interview', 'self_criticism'])
 """
 

@@ -8,6 +8,11 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from .rules import Regime, Table, TableError, compose, compose_tables, parse_table
+from .terms import learn
+from .vocabulary import Vocabulary, VocabularyError, parse_vocabulary, shared
+
+# The file of a folder of tables that holds vocabulary, not a regime (tables/vocabulary.toml is the shared one).
+VOCABULARY_FILE = "vocabulary"
 
 
 def _folder() -> Traversable:
@@ -17,7 +22,8 @@ def _folder() -> Traversable:
 @cache
 def regime_names() -> tuple[str, ...]:
     """The shipped regimes: one per table file (read without parsing any)."""
-    return tuple(sorted(e.name.removesuffix(".toml") for e in _folder().iterdir() if e.name.endswith(".toml")))
+    names = (e.name.removesuffix(".toml") for e in _folder().iterdir() if e.name.endswith(".toml"))
+    return tuple(sorted(n for n in names if n != VOCABULARY_FILE))
 
 
 @cache
@@ -64,18 +70,43 @@ MAX_TABLE_BYTES = 1_000_000
 
 def with_user_tables(texts: Mapping[str, tuple[str, str]]) -> dict[str, Table]:
     """The shipped tables plus a user's (name → (filename, TOML text)); a user table of the same name
-    replaces the shipped one. Each is checked like ours; a bad one raises :class:`TableError`."""
+    replaces the shipped one. Each is checked like ours; a bad one raises :class:`TableError`.
+
+    A ``vocabulary.toml`` among them adds terms to the shared vocabulary (posts, kinds, conduct flags, …)
+    for every table; a table may add its own under ``[vocabulary.GROUP]``. The catalog's vocabulary is
+    the union (:meth:`Catalog.vocabulary`)."""
+    texts = dict(texts)
+    base = shared()
+    if VOCABULARY_FILE in texts:
+        filename, text = texts.pop(VOCABULARY_FILE)
+        try:
+            base = parse_vocabulary(_bounded(filename, text), filename, base)
+        except VocabularyError as exc:
+            raise TableError("\n".join(exc.problems)) from None
     tables = dict(shipped_tables())
     for name, (filename, text) in sorted(texts.items()):
-        if len(text.encode("utf-8")) > MAX_TABLE_BYTES:
-            raise TableError(f"{filename}: larger than {MAX_TABLE_BYTES} bytes: refused")
         try:
-            tables[name] = parse_table(name, text, filename=filename)
+            tables[name] = parse_table(name, _bounded(filename, text), filename=filename, vocabulary=base)
         except RecursionError:
             raise TableError(f"{filename}: nested too deeply: refused") from None
     for name in tables:
         compose(name, tables)  # every regime must compose (includes resolve, no duplicate ids)
+    vocabulary_of(tables)  # two tables may not declare one code twice
     return tables
+
+
+def _bounded(filename: str, text: str) -> str:
+    if len(text.encode("utf-8")) > MAX_TABLE_BYTES:
+        raise TableError(f"{filename}: larger than {MAX_TABLE_BYTES} bytes: refused")
+    return text
+
+
+def vocabulary_of(tables: Mapping[str, Table]) -> Vocabulary:
+    """The vocabulary in force for a set of tables: the shared terms and every term a table adds."""
+    try:
+        return shared().merged((f"tables/{name}.toml", t.vocabulary) for name, t in sorted(tables.items()))
+    except VocabularyError as exc:
+        raise TableError("\n".join(exc.problems)) from None
 
 
 class Catalog:
@@ -87,9 +118,23 @@ class Catalog:
         # the tables composed on the fly. The tables are fixed when the catalog is made, so a regime composed
         # once is the regime for the catalog's life (the shipped tables' regimes are cached in the module).
         self._composed: dict[tuple[str, tuple[str, ...] | None], Regime] = {}
+        self._vocabulary: Vocabulary | None = None
+        if self._tables is not None:
+            self.vocabulary()  # the terms a user's tables add are known before anything is shown
 
     def names(self) -> tuple[str, ...]:
         return tuple(sorted(self._tables)) if self._tables is not None else regime_names()
+
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary the input is checked against: the shared terms (``tables/vocabulary.toml``) and,
+        with a user's tables, the terms they add (made known to the renderers, :func:`terms.learn`)."""
+        if self._vocabulary is None:
+            if self._tables is None:
+                self._vocabulary = shared()
+            else:
+                self._vocabulary = vocabulary_of(self._tables)
+                learn(self._vocabulary)
+        return self._vocabulary
 
     def table(self, name: str) -> Table:
         """One table, parsed (its metadata: documents, where and from when it governs)."""

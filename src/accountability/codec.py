@@ -26,17 +26,16 @@ from .calendar import calendar_provenance, shanghai_day
 from .duties import LedgerResult
 from .events import Event, ev
 from .model import (
-    AccidentType,
     Assessment,
     Case,
-    Form,
+    Conduct,
     Incident,
+    Jurisdiction,
     Ledger,
     LedgerCase,
     Moment,
     Official,
     Record,
-    ReportFailure,
     Review,
     Unit,
 )
@@ -53,8 +52,9 @@ from .outcome import (
     Selection,
     Target,
 )
+from .vocabulary import Vocabulary, shared
 
-E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 MAX_COUNT = 10_000_000
 MAX_MONEY = Decimal("1e15")
@@ -249,48 +249,116 @@ def _share(value: object, t: object) -> Decimal:
     return share
 
 
-def _report_failures(value: object, t: object) -> tuple[ReportFailure, ...]:
-    """One of late | omitted | false | concealed, or a list of them (漏报 and 谎报 may both be found)."""
-    hook = _enum_hook(ReportFailure)
-    items = value if isinstance(value, list) else [value]
-    if not items:
-        raise ValueError("expected one of late, omitted, false, concealed, or a non-empty list of them")
-    return tuple(dict.fromkeys(hook(v, t) for v in items))
+def _one_of(codes: tuple[str, ...], aliases: Mapping[str, str]) -> Callable[[object, object], str]:
+    """A code of a vocabulary group (or an old spelling the vocabulary still accepts)."""
+    names = ", ".join(codes)
+    known = frozenset(codes)
 
-
-ACCIDENT_TYPE_ALIASES = {"fall": AccidentType.fall_from_height}
-
-
-def _enum_hook(enum: type[E]) -> Callable[[object, object], E]:
-    names = ", ".join(m.value for m in enum)
-
-    def hook(value: object, _: object) -> E:
+    def hook(value: object, _: object) -> str:
         if isinstance(value, str):
-            if enum is AccidentType and value in ACCIDENT_TYPE_ALIASES:
-                return ACCIDENT_TYPE_ALIASES[value]  # type: ignore[return-value]
-            try:
-                return enum(value)
-            except ValueError:
-                pass
+            if value in known:
+                return value
+            if value in aliases:
+                return aliases[value]
         raise ValueError(f"expected one of {names}; found {_shown(value)}")
 
     return hook
 
 
-def _forms(value: object, t: object) -> tuple[Form, ...]:
-    hook = _enum_hook(Form)
-    if isinstance(value, str):
-        return (hook(value, t),)
-    if not isinstance(value, list) or len(value) not in (1, 2):
-        raise ValueError(f"expected one form or a range [lighter, heavier], found {_shown(value)}")
-    forms = tuple(hook(v, t) for v in value)
-    order = list(Form)
-    if len(forms) == 2 and order.index(forms[0]) > order.index(forms[1]):
-        raise ValueError(f"expected a range [lighter, heavier], found {_shown(value)} (heavier first)")
-    return forms
+def _optional(hook: Callable[[object, object], Any]) -> Callable[[object, object], Any]:
+    return lambda v, t: None if v is None else hook(v, t)
 
 
-def _make_converter() -> cattrs.Converter:
+def _each(hook: Callable[[object, object], Any]) -> Callable[[object, object], tuple[Any, ...]]:
+    """A JSON list of values, each read by ``hook``; every bad item reported with its index."""
+
+    def read(value: object, t: object) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list [...], found {_shown(value)}")
+        problems: list[Exception] = []
+        items: list[Any] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(hook(item, t))
+            except Exception as exc:
+                exc.add_note(f"Structuring {t} @ index {index}")
+                problems.append(exc)
+        if problems:
+            raise IterableValidationError(f"While structuring {t}", problems, tuple)
+        return tuple(items)
+
+    return read
+
+
+def _report_failures(hook: Callable[[object, object], str]) -> Callable[[object, object], tuple[str, ...]]:
+    """One of late | omitted | false | concealed, or a list of them (漏报 and 谎报 may both be found)."""
+
+    def read(value: object, t: object) -> tuple[str, ...]:
+        items = value if isinstance(value, list) else [value]
+        if not items:
+            raise ValueError("expected one of late, omitted, false, concealed, or a non-empty list of them")
+        return tuple(dict.fromkeys(hook(v, t) for v in items))
+
+    return read
+
+
+def _forms(hook: Callable[[object, object], str], order: tuple[str, ...]) -> Callable[[object, object], Any]:
+    """One form, or a range [lighter, heavier] in the vocabulary's order (lightest first)."""
+
+    def read(value: object, t: object) -> tuple[str, ...]:
+        if isinstance(value, str):
+            return (hook(value, t),)
+        if not isinstance(value, list) or len(value) not in (1, 2):
+            raise ValueError(f"expected one form or a range [lighter, heavier], found {_shown(value)}")
+        forms = tuple(hook(v, t) for v in value)
+        if len(forms) == 2 and order.index(forms[0]) > order.index(forms[1]):
+            raise ValueError(f"expected a range [lighter, heavier], found {_shown(value)} (heavier first)")
+        return forms
+
+    return read
+
+
+class UnknownKeys(ValueError):
+    """Keys an object of the input does not have; ``allowed`` lists the keys it has (as JSON names them)."""
+
+    def __init__(self, keys: list[str], allowed: tuple[str, ...]) -> None:
+        self.keys = sorted(keys)
+        self.allowed = allowed
+        super().__init__(", ".join(self.keys))
+
+
+def _flag_set(cls: type[Any], codes: tuple[str, ...]) -> Callable[[dict[str, object]], frozenset[str]]:
+    """The yes/no facts of a vocabulary group read from an object's keys: the true ones, each value
+    checked (true or false) and every bad one reported with its key."""
+
+    def read(given: dict[str, object]) -> frozenset[str]:
+        problems: list[Exception] = []
+        true: list[str] = []
+        for code in codes:
+            if code not in given:
+                continue
+            try:
+                if _bool(given[code], bool):
+                    true.append(code)
+            except ValueError as exc:
+                exc.add_note(f"Structuring class {cls.__qualname__} @ attribute {code}")
+                problems.append(exc)
+        if problems:
+            raise ClassValidationError(f"While structuring {cls.__qualname__}", problems, cls)
+        return frozenset(true)
+
+    return read
+
+
+def _flags_hook(read: Callable[[dict[str, object]], frozenset[str]]) -> Callable[[object, object], frozenset[str]]:
+    return lambda value, _: read(value)  # type: ignore[arg-type]  # the flag hook passes a dict
+
+
+# The key under which an object's yes/no facts reach cattrs (no JSON key of the input is this).
+_FACTS_KEY = "\x00facts"
+
+
+def _make_converter(vocabulary: Vocabulary) -> Reader:
     for cls in _nested_classes():
         attrs.resolve_types(cls)
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
@@ -305,70 +373,99 @@ def _make_converter() -> cattrs.Converter:
         return getattr(t, "__origin__", None) is tuple
 
     def list_to_tuple(value: object, t: Any) -> tuple[Any, ...]:
-        if not isinstance(value, list):
-            raise ValueError(f"expected a list [...], found {_shown(value)}")
         (item_type, _) = t.__args__
-        problems: list[Exception] = []
-        items: list[Any] = []
-        for index, item in enumerate(value):
-            try:
-                items.append(conv.structure(item, item_type))
-            except Exception as exc:
-                exc.add_note(f"Structuring {t} @ index {index}")
-                problems.append(exc)
-        if problems:
-            raise IterableValidationError(f"While structuring {t}", problems, t)
-        return tuple(items)
+        return _each(lambda v, _: conv.structure(v, item_type))(value, t)
 
     conv.register_structure_hook_func(is_homogeneous_tuple, list_to_tuple)
 
-    from . import model
+    def code(group: str) -> Callable[[object, object], str]:
+        return _one_of(vocabulary.codes(group), vocabulary.aliases.get(group, {}))
 
-    for module in (model,):
-        for enum in vars(module).values():
-            if isinstance(enum, type) and issubclass(enum, Enum) and enum.__module__ == module.__name__:
-                conv.register_structure_hook(enum, _enum_hook(enum))
+    special: dict[tuple[type[Any], str], Callable[[object, object], Any]] = {
+        (Incident, "report_failure"): _report_failures(code("report_failure")),
+        (Official, "proposed_form"): _forms(code("form"), vocabulary.codes("form")),
+    }
+
+    def terms(cls: type[Any]) -> dict[str, Any]:
+        """The overrides of ``cls``'s fields that hold vocabulary codes."""
+        out: dict[str, Any] = {}
+        for a in attrs.fields(cls):
+            group = a.metadata.get("vocabulary")
+            if group is None:
+                continue
+            if a.metadata.get("flags"):
+                read = _flags_hook(_flag_set(cls, vocabulary.codes(group)))
+                out[a.name] = override(rename=_FACTS_KEY, struct_hook=read)
+                continue
+            hook = special.get((cls, a.name)) or code(group)
+            if (cls, a.name) not in special and getattr(a.type, "__origin__", None) is tuple:
+                hook = _each(hook)
+            out[a.name] = override(struct_hook=_optional(hook) if a.default is None else hook)
+        return out
+
+    def keys(cls: type[Any]) -> tuple[str, ...]:
+        """The JSON keys of ``cls``: its fields, with a field of flags spelled out as its group's codes."""
+        out: list[str] = []
+        for a in attrs.fields(cls):
+            out.extend(vocabulary.codes(a.metadata["vocabulary"]) if a.metadata.get("flags") else (a.name,))
+        return tuple(out)
 
     def mapping_first(cls: type[Any], **overrides: Any) -> None:
-        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **overrides)
+        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **(terms(cls) | overrides))
+        flagged = next((a for a in attrs.fields(cls) if a.metadata.get("flags")), None)
+        if flagged is None:
 
-        def hook(value: object, t: object) -> Any:
+            def hook(value: object, t: object) -> Any:
+                if not isinstance(value, dict):
+                    raise ValueError(f"expected an object {{...}}, found {_shown(value)}")
+                return inner(value, t)
+
+            conv.register_structure_hook(cls, hook)
+            return
+        codes = frozenset(vocabulary.codes(flagged.metadata["vocabulary"]))
+        allowed = keys(cls)
+
+        def flag_hook(value: object, t: object) -> Any:
             if not isinstance(value, dict):
                 raise ValueError(f"expected an object {{...}}, found {_shown(value)}")
-            return inner(value, t)
+            if _FACTS_KEY in value:
+                raise UnknownKeys([_FACTS_KEY], allowed)
+            rest = {k: v for k, v in value.items() if k not in codes}
+            rest[_FACTS_KEY] = {k: v for k, v in value.items() if k in codes}
+            return inner(rest, t)
 
-        conv.register_structure_hook(cls, hook)
+        conv.register_structure_hook(cls, flag_hook)
 
+    # a class's hook is fixed when a class holding it is generated: the parts first, then what holds them
+    mapping_first(Conduct)
+    mapping_first(Jurisdiction)
+    mapping_first(
+        Unit,
+        capacity_tpy=override(struct_hook=lambda v, t: None if v is None else _count(v, t)),
+        share=override(struct_hook=lambda v, t: None if v is None else _share(v, t)),
+    )
+    mapping_first(Record, day=override(rename="date"))
+    mapping_first(Ledger, start=override(rename="from"), end=override(rename="to"))
     count = override(struct_hook=_count)
     mapping_first(
         Incident,
         deaths=count,
         serious_injuries=count,
         reported_at=override(struct_hook=lambda v, t: None if v is None else _moment_timestamp(v, t)),
-        report_failure=override(struct_hook=_report_failures),
     )
-    mapping_first(
-        Unit,
-        capacity_tpy=override(struct_hook=lambda v, t: None if v is None else _count(v, t)),
-        share=override(struct_hook=lambda v, t: None if v is None else _share(v, t)),
-    )
-    mapping_first(
-        Official,
-        id=override(struct_hook=_official_id),
-        proposed_form=override(struct_hook=_forms),
-    )
-    mapping_first(Ledger, start=override(rename="from"), end=override(rename="to"))
-    mapping_first(Record, day=override(rename="date"))
+    mapping_first(Official, id=override(struct_hook=_official_id))
     mapping_first(
         Assessment,
         year=override(struct_hook=_year),
         score=override(struct_hook=lambda v, t: None if v is None else _score(v, t)),
         consecutive_advanced_years=override(struct_hook=_advanced_years),
     )
-    for cls in _nested_classes():
-        if cls not in (Incident, Unit, Official, Assessment, Ledger, Record):
-            mapping_first(cls)
-    return conv
+    for cls in (Case, LedgerCase, Review):
+        mapping_first(cls)
+    assert {*_nested_classes()} == {Conduct, Jurisdiction, Unit, Record, Ledger, Incident, Official, Assessment}.union(
+        (Case, LedgerCase, Review)
+    ), "a class of the input has no hook"
+    return Reader(conv, {cls: keys(cls) for cls in _nested_classes()})
 
 
 def _nested_classes() -> list[type[Any]]:
@@ -377,27 +474,48 @@ def _nested_classes() -> list[type[Any]]:
     return [obj for obj in vars(model).values() if isinstance(obj, type) and attrs.has(obj) and obj is not Moment]
 
 
-@functools.cache
+@attrs.frozen
+class Reader:
+    """The strict reader of one vocabulary: a cattrs converter, and each class's JSON keys (for messages)."""
+
+    converter: cattrs.Converter
+    keys: Mapping[type[Any], tuple[str, ...]]
+
+    def structure(self, data: object, cls: type[T]) -> T:
+        """``data`` as ``cls``, or :class:`InputError` listing every problem with its JSON path."""
+        try:
+            return self.converter.structure(data, cls)
+        except (ClassValidationError, IterableValidationError, ValueError) as exc:
+            raise InputError(_problems(exc, self.keys)) from None
+
+
+@functools.lru_cache(maxsize=16)
+def reader(vocabulary: Vocabulary | None = None) -> Reader:
+    """The strict reader for ``vocabulary`` (default: the shared one), built on first use (not at import:
+    ``--help`` and a cold start do not pay for it)."""
+    return _make_converter(vocabulary or shared())
+
+
 def converter() -> cattrs.Converter:
-    """The strict converter, built on first use (not at import: ``--help`` and a cold start do not pay for it)."""
-    return _make_converter()
+    """The strict converter of the shared vocabulary (kept for callers of the first version)."""
+    return reader().converter
 
 
 # --------------------------------------------------------------------------- errors
 
 
-def _problems(exc: BaseException, path: str = "$") -> list[Problem]:
-    """Flatten a cattrs exception tree into problems with JSON paths."""
+def _problems(exc: BaseException, keys: Mapping[type[Any], tuple[str, ...]], path: str = "$") -> list[Problem]:
+    """Flatten a cattrs exception tree into problems with JSON paths (``keys``: each class's JSON keys)."""
     if isinstance(exc, ClassValidationError | IterableValidationError):
         found: list[Problem] = []
         for sub in exc.exceptions:
-            found.extend(_problems(sub, _step(path, sub)))
+            found.extend(_problems(sub, keys, _step(path, sub)))
         return found
-    if isinstance(exc, ForbiddenExtraKeysError):
-        allowed = ", ".join(a.name for a in attrs.fields(exc.cl))
+    if isinstance(exc, ForbiddenExtraKeysError | UnknownKeys):
+        extra, allowed = (exc.keys, exc.allowed) if isinstance(exc, UnknownKeys) else (exc.extra_fields, keys[exc.cl])
         return [
-            Problem(f"{path}.{key}", f'unknown key "{key}" (expected one of: {allowed})')
-            for key in sorted(exc.extra_fields)
+            Problem(f"{path}.{key}", f'unknown key "{key}" (expected one of: {", ".join(allowed)})')
+            for key in sorted(extra)
         ]
     if isinstance(exc, KeyError):
         return [Problem(path, "required key missing")]
@@ -407,6 +525,8 @@ def _problems(exc: BaseException, path: str = "$") -> list[Problem]:
 
 # attributes whose JSON key differs (the same renames as the structure hooks): paths name the JSON key
 _RENAMED = {("Ledger", "start"): "from", ("Ledger", "end"): "to", ("Record", "day"): "date"}
+# fields of yes/no facts: each fact is a key of the object itself, so the field adds nothing to the path
+_FLAG_FIELDS = {("Incident", "facts"), ("Conduct", "flags")}
 
 
 def _step(path: str, exc: BaseException) -> str:
@@ -415,7 +535,10 @@ def _step(path: str, exc: BaseException) -> str:
             continue
         if " @ attribute " in note:
             head, name = note.rsplit(" @ attribute ", 1)
-            name = _RENAMED.get((head.rsplit(" ", 1)[-1], name), name)
+            owner = head.rsplit(" ", 1)[-1]
+            if (owner, name) in _FLAG_FIELDS:
+                return path
+            name = _RENAMED.get((owner, name), name)
             return f"{path}.{name}"
         if " @ index " in note:
             return f"{path}[{note.rsplit(' @ index ', 1)[1]}]"
@@ -534,17 +657,14 @@ def _unique_ids(officials: tuple[Official, ...], path: str) -> None:
         raise InputError(problems)
 
 
-def parse_case(data: object) -> Case:
+def parse_case(data: object, vocabulary: Vocabulary | None = None) -> Case:
     """A JSON value (already decoded) → :class:`Case`, or :class:`InputError` listing every problem."""
     if not isinstance(data, dict):
         raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
     if "incident" not in data:
         raise InputError([Problem("$.incident", "required key missing")])
     _bounded(data, (("officials", MAX_OFFICIALS), ("history", MAX_HISTORY)))
-    try:
-        case = converter().structure(data, Case)
-    except (ClassValidationError, IterableValidationError, ValueError) as exc:
-        raise InputError(_problems(exc)) from None
+    case = reader(vocabulary).structure(data, Case)
     _unique_ids(case.officials, "$.officials")
     _check_ledgers(case.officials, "$.officials")
     problems = contradictory_times(case)
@@ -584,15 +704,12 @@ def contradictory_times(case: Case) -> list[Problem]:
     return problems
 
 
-def parse_ledger_case(data: object) -> LedgerCase:
+def parse_ledger_case(data: object, vocabulary: Vocabulary | None = None) -> LedgerCase:
     """A JSON value → :class:`LedgerCase` (``accountability duties``), or :class:`InputError`."""
     if not isinstance(data, dict):
         raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
     _bounded_ledgers(data, single=True)
-    try:
-        case = converter().structure(data, LedgerCase)
-    except (ClassValidationError, IterableValidationError, ValueError) as exc:
-        raise InputError(_problems(exc)) from None
+    case = reader(vocabulary).structure(data, LedgerCase)
     if case.official.ledger is None:
         raise InputError([Problem("$.official.ledger", "required key missing")])
     _check_ledgers((case.official,), "")
@@ -604,15 +721,15 @@ def ledger_to_dict(official: Official, result: LedgerResult) -> dict[str, object
     assert ledger is not None
     return {
         "official": official.id,
-        "post": official.post.value,
-        "level": None if ledger.level is None else ledger.level.value,
+        "post": official.post,
+        "level": None if ledger.level is None else ledger.level,
         "from": ledger.start.to_date_string(),
         "to": ledger.end.to_date_string(),
         "complete": result.complete,
         "duties": [
             {
                 "duty": c.duty.id,
-                "activity": c.duty.activity.value,
+                "activity": c.duty.activity,
                 "min": c.duty.min,
                 "per": c.duty.per,
                 "summary": c.duty.summary,
@@ -647,17 +764,14 @@ def ledger_to_dict(official: Official, result: LedgerResult) -> dict[str, object
     }
 
 
-def parse_review(data: object) -> Review:
+def parse_review(data: object, vocabulary: Vocabulary | None = None) -> Review:
     """A JSON value → :class:`Review` (``accountability review``), or :class:`InputError`."""
     if not isinstance(data, dict):
         raise InputError([Problem("$", f"expected an object {{...}}, found {_shown(data)}")])
     if "assessment" not in data:
         raise InputError([Problem("$.assessment", "required key missing")])
     _bounded(data, (("officials", MAX_OFFICIALS), ("incidents", MAX_HISTORY)))
-    try:
-        review = converter().structure(data, Review)
-    except (ClassValidationError, IterableValidationError, ValueError) as exc:
-        raise InputError(_problems(exc)) from None
+    review = reader(vocabulary).structure(data, Review)
     _unique_ids(review.officials, "$.officials")
     _check_ledgers(review.officials, "$.officials")
     return review
@@ -866,7 +980,7 @@ def _removed(items: tuple[Removed, ...]) -> list[dict[str, object]]:
     return [
         {
             "rule": r.rule,
-            "kind": r.kind.value,
+            "kind": r.kind,
             "target": _target(r.target),
             "by_rule": r.by_rule,
             "why": r.why.text(),
@@ -927,7 +1041,7 @@ def compare_to_dict(results: Mapping[str, Result]) -> dict[str, object]:
     for name in names:
         for c in results[name].consequences:
             key = f"{c.target.type.value}:{c.target.id or c.target.name}"
-            by_target.setdefault(key, {n: [] for n in names})[name].append(f"{c.kind.value} ({c.rule})")
+            by_target.setdefault(key, {n: [] for n in names})[name].append(f"{c.kind} ({c.rule})")
     officials = {
         o.id: {
             name: {

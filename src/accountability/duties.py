@@ -19,8 +19,8 @@ import pendulum
 from .events import Event, ev
 from .model import Activity, Ledger, Level, Post
 from .outcome import Citation
+from .vocabulary import Vocabulary
 
-ACTIVITIES = tuple(a.value for a in Activity)
 PERIODS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
 PER_ZH = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年"}
 
@@ -116,10 +116,10 @@ def check_ledger(duties: Sequence[Duty], post: Post, ledger: Ledger) -> LedgerRe
             unknown.append(duty.id)
             continue
         if not applies:
-            why = ev("post.out", post=post.value, posts=tuple(sorted(p.value for p in duty.posts)))
+            why = ev("post.out", post=post, posts=tuple(sorted(duty.posts)))
             if post in duty.posts:
-                level = ledger.level.value if ledger.level else "?"
-                why = ev("member.out", field="level", value=level, values=tuple(sorted(lv.value for lv in duty.levels)))
+                level = ledger.level if ledger.level else "?"
+                why = ev("member.out", field="level", value=level, values=tuple(sorted(duty.levels)))
             not_applicable.append((duty.id, why))
             continue
         judged: list[Bucket] = []
@@ -137,7 +137,7 @@ def check_ledger(duties: Sequence[Duty], post: Post, ledger: Ledger) -> LedgerRe
     return LedgerResult(tuple(checks), tuple(not_applicable), tuple(unknown), tuple(notes))
 
 
-def parse_duties(rows: object, cite: Any, fail: Any) -> tuple[Duty, ...]:
+def parse_duties(rows: object, cite: Any, fail: Any, vocabulary: Vocabulary) -> tuple[Duty, ...]:
     """Check and type a table's ``[[duty]]`` rows."""
     if not isinstance(rows, list):
         raise fail("'duty' must be an array of tables ([[duty]])")
@@ -156,13 +156,14 @@ def parse_duties(rows: object, cite: Any, fail: Any) -> tuple[Duty, ...]:
         if extra:
             raise fail(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
         posts = raw.get("posts")
-        if not isinstance(posts, list) or not posts or any(p not in {x.value for x in Post} for p in posts):
+        if not isinstance(posts, list) or not posts or any(not vocabulary.has("post", p) for p in posts):
             raise fail(f"{where}: 'posts' must list posts")
         levels = raw.get("levels", [])
-        if not isinstance(levels, list) or any(lv not in {x.value for x in Level} for lv in levels):
+        if not isinstance(levels, list) or any(not vocabulary.has("level", lv) for lv in levels):
             raise fail(f"{where}: 'levels' must list levels")
-        if raw.get("activity") not in ACTIVITIES:
-            raise fail(f"{where}: 'activity' is one of {', '.join(ACTIVITIES)}")
+        activities = vocabulary.codes("activity")
+        if raw.get("activity") not in activities:
+            raise fail(f"{where}: 'activity' is one of {', '.join(activities)}")
         if raw.get("per") not in PERIODS:
             raise fail(f"{where}: 'per' is one of {', '.join(PERIODS)}")
         minimum = raw.get("min")
@@ -175,9 +176,9 @@ def parse_duties(rows: object, cite: Any, fail: Any) -> tuple[Duty, ...]:
         out.append(
             Duty(
                 id=did,
-                posts=frozenset(Post(p) for p in posts),
-                levels=frozenset(Level(lv) for lv in levels),
-                activity=Activity(raw["activity"]),
+                posts=frozenset(posts),
+                levels=frozenset(levels),
+                activity=raw["activity"],
                 min=minimum,
                 per=str(raw["per"]),
                 summary=summary,

@@ -13,7 +13,7 @@ from .calendar import add_years, due_date
 from .duties import LedgerResult, check_ledger
 from .events import Event, ev
 from .grading import Grade, grade_incident
-from .model import Case, Incident, Level, Moment, ReportFailure, Review, Sanction
+from .model import Case, Incident, Moment, Review, Sanction
 from .money import money_text, split
 from .officials import OfficialsPhase, Trail, holds
 from .officials import summary as official_summary
@@ -58,7 +58,7 @@ def accountable_jurisdiction(incident: Incident, regime: Regime) -> str | None:
     j = incident.jurisdiction
     if j is None:
         return None
-    if j.level is not None and regime.answerable.get(j.level.value) == "division":
+    if j.level is not None and regime.answerable.get(j.level) == "division":
         return j.division
     return j.name
 
@@ -115,7 +115,7 @@ class _Run:
         ):
             starts_on = decided
             if decided is None:
-                self.not_evaluable.append(NotEvaluable(rule.id, ev("needs.dates", kind=spec.kind.value)))
+                self.not_evaluable.append(NotEvaluable(rule.id, ev("needs.dates", kind=spec.kind)))
             elif spec.ban_years is not None and not spec.lifelong:
                 ends_on = add_years(decided, spec.ban_years)
             if spec.lifelong:
@@ -125,7 +125,7 @@ class _Run:
             starts_on = published
             if published is None:
                 extra.append(ev("note.publication_unknown"))
-                self.not_evaluable.append(NotEvaluable(rule.id, ev("needs.publication", kind=spec.kind.value)))
+                self.not_evaluable.append(NotEvaluable(rule.id, ev("needs.publication", kind=spec.kind)))
             else:
                 ends_on = add_years(published, spec.ban_years or 1)
                 if assumed:
@@ -225,7 +225,7 @@ class _Run:
                 sub = spec.when(self.facts)
                 if sub.value is None:
                     self.not_evaluable.append(
-                        NotEvaluable(rule.id, ev("needs.for_kind", fields=sub.needs, kind=spec.kind.value))
+                        NotEvaluable(rule.id, ev("needs.for_kind", fields=sub.needs, kind=spec.kind))
                     )
                     continue
                 if sub.value is False:
@@ -309,10 +309,10 @@ class _Run:
             name = None
             if j is not None:
                 if t.of == "city":
-                    name = j.city or (j.name if j.level is Level.city else None)
+                    name = j.city or (j.name if j.level == "city" else None)
                 elif t.of == "county":
-                    name = j.county or (j.name if j.level is Level.county else None)
-                elif j.level is Level.township:
+                    name = j.county or (j.name if j.level == "county" else None)
+                elif j.level == "township":
                     name = j.name
             return Target(t.type, name=name or labels[t.of])
         if t.of == "assessed":
@@ -408,12 +408,12 @@ def apply_ledgers(case: Case, regime: Regime) -> tuple[Case, dict[str, list[Even
         mine = _ledger_notes(result)
         conduct = official.conduct
         if not result.checks:
-            mine.append(ev("ledger.no_catalogue", regime=regime.name, post=official.post.value))
+            mine.append(ev("ledger.no_catalogue", regime=regime.name, post=official.post))
         elif result.short:
-            conduct = attrs.evolve(conduct, duties_not_performed=True)
+            conduct = conduct.with_flag("duties_not_performed")
             mine.append(ev("ledger.derived_short"))
         elif result.complete:
-            conduct = attrs.evolve(conduct, duties_fully_performed=True)
+            conduct = conduct.with_flag("duties_fully_performed")
             mine.append(ev("ledger.derived_complete"))
         else:
             mine.append(ev("ledger.nothing"))
@@ -434,9 +434,9 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
     history = tuple((h, incident_grade(h, regime)) for h in case.history if h is not incident)
     late, late_why = report_clock(incident, regime)
     if incident.report_failure:  # the investigation's finding stands beside the clock
-        stated = tuple(r.value for r in incident.report_failure)
-        if ReportFailure.late in incident.report_failure or late is None:
-            late, late_why = ReportFailure.late in incident.report_failure, ev("report.stated", values=stated)
+        stated = tuple(incident.report_failure)
+        if "late" in incident.report_failure or late is None:
+            late, late_why = "late" in incident.report_failure, ev("report.stated", values=stated)
     scale = regime.assessment
     band = None
     if case.assessment is not None and case.assessment.score is not None and scale is not None:
@@ -509,7 +509,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
             dict.fromkeys(
                 f"{c.rule} (the assessment)"
                 for c, _ in run.consequences
-                if c.kind.value == "veto" and regime.eras[c.rule][0].applies_to == "assessment"
+                if c.kind == "veto" and regime.eras[c.rule][0].applies_to == "assessment"
             )
         )
         vetoed_by = (*vetoed_by, *vetoes_of_the_assessment)
@@ -546,7 +546,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
     ordered = tuple(
         c
         for c, _ in sorted(
-            run.consequences, key=lambda ci: (ci[0].rule, ci[0].target.sort_key(), ci[0].kind.value, ci[1])
+            run.consequences, key=lambda ci: (ci[0].rule, ci[0].target.sort_key(), ci[0].kind, ci[1])
         )
     )
     official_ids = {rid for rid, _ in regime.official_eras}

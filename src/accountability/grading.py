@@ -202,8 +202,8 @@ def parse_grading(c: Any, raw: object, citations: Mapping[str, Citation]) -> Gra
     effective = raw["effective_from"]
     if not isinstance(effective, dt.date) or isinstance(effective, dt.datetime):
         raise c.fail("[grading] effective_from must be a TOML date")
-    types = c.names("short_update_types", raw["short_update_types"], (a.value for a in AccidentType))
-    sectors = c.names("short_update_sectors", raw["short_update_sectors"], (s.value for s in Sector))
+    types = c.codes("short_update_types", raw["short_update_types"], "accident_type")
+    sectors = c.codes("short_update_sectors", raw["short_update_sectors"], "sector")
     return GradingScheme(
         effective_from=pendulum.Date(effective.year, effective.month, effective.day),
         bounds=bounds,

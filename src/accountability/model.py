@@ -8,167 +8,35 @@ that a rule needing them is reported as not evaluable instead of not applying.
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import StrEnum
+from typing import Any
 
 import attrs
 import pendulum
 
-
-class Post(StrEnum):
-    party_secretary = "party_secretary"
-    government_head = "government_head"
-    deputy_safety = "deputy_safety"
-    deputy_sector = "deputy_sector"
-    department_head = "department_head"
-    department_deputy = "department_deputy"
-    unit_head = "unit_head"
-    unit_deputy = "unit_deputy"
-    safety_manager = "safety_manager"
-    group_leader = "group_leader"
-    soe_leader = "soe_leader"
-
-
-class Sector(StrEnum):
-    coal_mine = "coal_mine"
-    non_coal_mine = "non_coal_mine"
-    hazardous_chemicals = "hazardous_chemicals"
-    fireworks = "fireworks"
-    civil_explosives = "civil_explosives"
-    metallurgy = "metallurgy"
-    building_materials = "building_materials"
-    oil_products = "oil_products"
-    electric_power = "electric_power"
-    pharmaceuticals = "pharmaceuticals"
-    light_textile = "light_textile"
-    salt = "salt"
-    automotive = "automotive"
-    machinery = "machinery"
-    energy_saving = "energy_saving"
-    emerging_industry = "emerging_industry"
-    food = "food"
-    agri_processing = "agri_processing"
-    electronics_it = "electronics_it"
-    software = "software"
-    telecom = "telecom"
-    industrial_park = "industrial_park"
-    construction = "construction"
-    road_transport = "road_transport"
-    water_transport = "water_transport"
-    rail = "rail"
-    aviation = "aviation"
-    fire_crowded_places = "fire_crowded_places"
-    special_equipment = "special_equipment"
-    gas_supply = "gas_supply"
-    agriculture = "agriculture"
-    tourism = "tourism"
-    education = "education"
-    health = "health"
-    other = "other"
+# The vocabulary's codes are plain strings, checked against the vocabulary in force when the input is read
+# (accountability.vocabulary: tables/vocabulary.toml plus what the tables add). These names say which group
+# a field's code belongs to; ``term(GROUP)`` records it on the field, for the reader and the JSON Schema.
+Post = str
+Sector = str
+AccidentType = str
+Status = str
+UnitKind = str
+ReportFailure = str
+System = str
+Level = str
+Form = str
+Sanction = str
+Activity = str
 
 
-class AccidentType(StrEnum):
-    gas_explosion = "gas_explosion"
-    coal_dust_explosion = "coal_dust_explosion"
-    explosion = "explosion"
-    fire = "fire"
-    collapse = "collapse"
-    roof_fall = "roof_fall"
-    flooding = "flooding"
-    poisoning_asphyxiation = "poisoning_asphyxiation"
-    fall_from_height = "fall_from_height"
-    struck_by_object = "struck_by_object"
-    mechanical_injury = "mechanical_injury"
-    electrocution = "electrocution"
-    lifting_injury = "lifting_injury"
-    vehicle_injury = "vehicle_injury"
-    traffic = "traffic"
-    drowning = "drowning"
-    other = "other"
+def term(group: str, **kwargs: Any) -> Any:
+    """A field holding a code (or a tuple of codes) of the vocabulary's ``group``."""
+    return attrs.field(metadata={"vocabulary": group}, **kwargs)
 
 
-class Status(StrEnum):
-    in_office = "in_office"
-    transferred = "transferred"
-    promoted = "promoted"
-    retired = "retired"
-
-
-class UnitKind(StrEnum):
-    enterprise = "enterprise"
-    division = "division"
-    bingtuan_direct = "bingtuan_direct"
-    committee_member = "committee_member"
-    regiment = "regiment"
-    public_institution = "public_institution"
-    government = "government"
-    department = "department"
-    other = "other"
-
-
-class ReportFailure(StrEnum):
-    """How an accident was misreported (493号 第三十五、三十六条; 2015 规定 第五条)."""
-
-    late = "late"  # 迟报
-    omitted = "omitted"  # 漏报
-    false = "false"  # 谎报
-    concealed = "concealed"  # 瞒报
-
-
-class System(StrEnum):
-    xpcc = "xpcc"
-    local = "local"
-
-
-class Level(StrEnum):
-    bingtuan = "bingtuan"
-    division = "division"
-    regiment = "regiment"
-    province = "province"
-    city = "city"
-    county = "county"
-    township = "township"
-    development_zone = "development_zone"
-    department = "department"
-
-
-class Form(StrEnum):
-    """Organisational forms of accountability (贵阳 第十九条), lightest first."""
-
-    interview = "interview"
-    notice = "notice"
-    admonishment = "admonishment"
-    suspension = "suspension"
-    reassignment = "reassignment"
-    ordered_resignation = "ordered_resignation"
-    demotion = "demotion"
-    removal = "removal"
-
-
-class Sanction(StrEnum):
-    party_warning = "party_warning"
-    party_serious_warning = "party_serious_warning"
-    party_post_revoked = "party_post_revoked"
-    party_probation = "party_probation"
-    # extension: 留党察看 with its term, so that its effect period can be dated
-    party_probation_1y = "party_probation_1y"
-    party_probation_2y = "party_probation_2y"
-    party_expulsion = "party_expulsion"
-    gov_warning = "gov_warning"
-    gov_demerit = "gov_demerit"
-    gov_major_demerit = "gov_major_demerit"
-    gov_downgrade = "gov_downgrade"
-    gov_dismissal = "gov_dismissal"
-    gov_expulsion = "gov_expulsion"
-
-
-class Activity(StrEnum):
-    meeting = "meeting"
-    inspection = "inspection"
-    research = "research"
-    study = "study"
-    drill = "drill"
-    report_hearing = "report_hearing"
-    analysis = "analysis"
+def flags(group: str) -> Any:
+    """A field holding the yes/no facts of the vocabulary's ``group`` that are true (JSON: one key a fact)."""
+    return attrs.field(default=frozenset(), converter=frozenset, metadata={"vocabulary": group, "flags": True})
 
 
 @attrs.frozen
@@ -176,7 +44,7 @@ class Record:
     """One dated record (JSON: {"date", "activity", "note"})."""
 
     day: pendulum.Date
-    activity: Activity
+    activity: Activity = term("activity")
     note: str | None = None
 
 
@@ -187,7 +55,7 @@ class Ledger:
     start: pendulum.Date
     end: pendulum.Date
     records: tuple[Record, ...] = ()
-    level: Level | None = None
+    level: Level | None = term("level", default=None)
 
 
 @attrs.frozen
@@ -205,7 +73,7 @@ class Moment:
 @attrs.frozen
 class Unit:
     name: str | None = None
-    kind: UnitKind | None = None
+    kind: UnitKind | None = term("unit_kind", default=None)
     state_owned: bool | None = None
     capacity_tpy: int | None = None
     # several responsible units: each unit's share of the responsibility, as the caller states it
@@ -214,8 +82,8 @@ class Unit:
 
 @attrs.frozen
 class Jurisdiction:
-    system: System | None = None
-    level: Level | None = None
+    system: System | None = term("system", default=None)
+    level: Level | None = term("level", default=None)
     name: str | None = None
     # extension: the province (省、自治区、直辖市) the place is in, so that a province's rules can be chosen
     province: str | None = None
@@ -233,20 +101,17 @@ class Incident:
     reported_at: Moment | None = None
     serious_injuries: int = 0
     direct_loss_cny: Decimal = Decimal(0)
-    sector: Sector | None = None
-    accident_type: AccidentType | None = None
-    responsibility_accident: bool = False
-    major_social_impact: bool = False
-    egregious: bool = False
-    especially_serious: bool = False
-    # extension: 浙江 （九） "因工作不力而引发事故" (the accident was caused by poor work)
-    caused_by_poor_work: bool = False
+    sector: Sector | None = term("sector", default=None)
+    accident_type: AccidentType | None = term("accident_type", default=None)
+    # the incident's yes/no facts that are true (vocabulary group incident_fact: responsibility_accident,
+    # major_social_impact, egregious, especially_serious, caused_by_poor_work, …); JSON: one key each
+    facts: frozenset[str] = flags("incident_fact")
     unit: Unit | None = None
     responsible_unit: Unit | None = None
     # several responsible units (a contractor and the unit where it happened); responsible_unit is the one-item form
     responsible_units: tuple[Unit, ...] = ()
     # how the accident was misreported (迟报、漏报、谎报、瞒报), as the investigation found
-    report_failure: tuple[ReportFailure, ...] = ()
+    report_failure: tuple[ReportFailure, ...] = term("report_failure", default=())
     jurisdiction: Jurisdiction | None = None
 
     @property
@@ -265,55 +130,36 @@ class Incident:
 class Conduct:
     """Conduct facts per official (docs/rules.md §4, §5, §7); every flag defaults to false."""
 
-    # 贵阳 第十八条 triggers
-    duties_not_performed: bool = False
-    obstructed_enforcement: bool = False
-    interceded: bool = False
-    report_failure: bool = False
-    leadership_responsibility: bool = False
-    failed_rescue: bool = False
-    other: bool = False
-    # 第二十一条 aggravating
-    enlarged_harm: bool = False
-    obstructed_inquiry: bool = False
-    retaliation: bool = False
-    prevention_not_implemented: bool = False
-    same_type_within_year: bool = False
-    # 第二十五条 lenient
-    remedial_action: bool = False
-    reduced_loss: bool = False
-    mitigated_impact: bool = False
-    cooperated: bool = False
-    accepted_responsibility: bool = False
-    # 第二十六条 exemption, 第十九条 referral, 第二十二条 no escape
-    duties_fully_performed: bool = False
-    suspected_duty_offence: bool = False
-    egregious_dereliction: bool = False
-    # other jurisdictions and national law
-    primary_responsibility: bool = False
-    careless_bad_effect: bool = False
-    crime: bool = False
-    left_post: bool = False
-    absconded: bool = False
-    # XPCC 办法 第十三条: designated 兵团安全生产先进个人 this year
-    designated_advanced_individual: bool = False
+    # the flags given as true (vocabulary group ``conduct``); JSON: {"FLAG": true, …}, absent or false: not here
+    flags: frozenset[str] = flags("conduct")
+
+    @classmethod
+    def of(cls, **given: bool) -> Conduct:
+        """``Conduct.of(cooperated=True)``: the flags given as true."""
+        return cls(frozenset(name for name, value in given.items() if value))
+
+    def __contains__(self, flag: str) -> bool:
+        return flag in self.flags
+
+    def with_flag(self, flag: str) -> Conduct:
+        return Conduct(self.flags | {flag})
 
 
 @attrs.frozen
 class Official:
     id: str
-    post: Post
+    post: Post = term("post")
     name: str | None = None
-    portfolio: tuple[Sector, ...] = ()
+    portfolio: tuple[Sector, ...] = term("sector", default=())
     signatory: bool = False
-    status: Status = Status.in_office
+    status: Status = term("status", default="in_office")
     unit: str | None = None
     conduct: Conduct = Conduct()
-    proposed_form: tuple[Form, ...] = ()
-    proposed_discipline: tuple[Sanction, ...] = ()
+    proposed_form: tuple[Form, ...] = term("form", default=())
+    proposed_discipline: tuple[Sanction, ...] = term("sanction", default=())
     previous_year_income_cny: Decimal | None = None
     # the level of their own jurisdiction (default: the incident's): a city's leaders are not a county's
-    level: Level | None = None
+    level: Level | None = term("level", default=None)
     # extension: dated records of duties performed (see duties.py); checked against the duty catalogue
     ledger: Ledger | None = None
 
@@ -330,7 +176,7 @@ class LedgerCase:
 class Assessment:
     year: int
     name: str | None = None
-    unit_kind: UnitKind | None = None
+    unit_kind: UnitKind | None = term("unit_kind", default=None)
     score: Decimal | None = None
     designated: bool | None = None
     published_on: pendulum.Date | None = None

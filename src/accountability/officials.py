@@ -34,7 +34,6 @@ from .model import Form, Official
 from .outcome import (
     Citation,
     Consequence,
-    Kind,
     Modality,
     NotApplied,
     NotEvaluable,
@@ -156,12 +155,12 @@ class OfficialsPhase:
             sub = spec.when(attrs.evolve(facts, found=tuple(trail.found)))
             if sub.value is None:
                 trail.not_evaluable.append(
-                    NotEvaluable(rule.id, ev("needs.for_kind", fields=sub.needs, kind=spec.kind.value))
+                    NotEvaluable(rule.id, ev("needs.for_kind", fields=sub.needs, kind=spec.kind))
                 )
                 return
             if sub.value is False:
                 trail.not_applied.append(
-                    NotApplied(rule.id, ev("rule.kind_not_met", kind=spec.kind.value, why=sub.why))
+                    NotApplied(rule.id, ev("rule.kind_not_met", kind=spec.kind, why=sub.why))
                 )
                 return
         target = Target(TargetType.official, id=official.id)
@@ -178,12 +177,12 @@ class OfficialsPhase:
                     else "rule.form_not_reached"
                 )
                 trail.not_applied.append(
-                    NotApplied(rule.id, ev(code, kind=spec.kind.value, form=spec.reaches_form.form.value))
+                    NotApplied(rule.id, ev(code, kind=spec.kind, form=spec.reaches_form.form))
                 )
                 return
             if reach is Modality.may:
                 modality = Modality.may
-                notes.append(ev("note.may_if_form", form=spec.reaches_form.form.value))
+                notes.append(ev("note.may_if_form", form=spec.reaches_form.form))
         built = self.run.build(rule, spec, target, notes, citations=self.citations(rule, spec, trail))
         if built is None:
             return
@@ -200,7 +199,7 @@ class OfficialsPhase:
             row = self.regime.sanctions.get(code)
             if row is None:
                 trail.not_evaluable.append(
-                    NotEvaluable(rule.id, ev("needs.sanction_row", sanction=code.value, regime=self.regime.name))
+                    NotEvaluable(rule.id, ev("needs.sanction_row", sanction=code, regime=self.regime.name))
                 )
                 continue
             citations = [*self.citations(rule, spec, trail), *row.citations]
@@ -214,7 +213,7 @@ class OfficialsPhase:
     def longest_sanction(self, rule: Rule, c: Consequence, trail: Trail) -> Consequence:
         decided = self.run.case.decided_on
         if decided is None:
-            trail.not_evaluable.append(NotEvaluable(rule.id, ev("needs.dates", kind=c.kind.value)))
+            trail.not_evaluable.append(NotEvaluable(rule.id, ev("needs.dates", kind=c.kind)))
         ends, why = longest_bar(self.regime.sanctions, trail.official.proposed_discipline, decided)
         note = ev({"dated": "note.period_longest"}.get(why, f"note.period_{why}"))
         if why == "undated":
@@ -229,9 +228,9 @@ class OfficialsPhase:
         ladder = self.ladder(spec)
         proposed = trail.official.proposed_form
         if not proposed:
-            note = ev("note.no_proposal", forms=tuple(f.value for f in ladder))
+            note = ev("note.no_proposal", forms=tuple(ladder))
             return attrs.evolve(c, notes=(*c.notes, note))
-        off = [f.value for f in proposed if f not in ladder]
+        off = [f for f in proposed if f not in ladder]
         if off:
             trail.not_evaluable.append(
                 NotEvaluable(rule.id, ev("needs.off_ladder", forms=tuple(off), ladder=spec.ladder))
@@ -286,15 +285,15 @@ class OfficialsPhase:
             assert modify is not None
             if bounds is not None and modify.drop_lightest and bounds[1] > bounds[0]:
                 bounds[0] += 1
-                notes.append(ev("note.dropped_lightest", rule=m.id, form=ladder[bounds[0] - 1].value))
+                notes.append(ev("note.dropped_lightest", rule=m.id, form=ladder[bounds[0] - 1]))
             elif modify.drop_lightest:
                 notes.append(ev("note.heavier", rule=m.id))
             if bounds is not None and modify.lower_by:
                 lowered = max(0, bounds[0] - modify.lower_by)
                 if lowered < bounds[0]:
-                    notes.append(ev("note.lowered", rule=m.id, form=ladder[lowered].value))
+                    notes.append(ev("note.lowered", rule=m.id, form=ladder[lowered]))
                     if modify.discretionary:
-                        widened = tuple(f.value for f in ladder[lowered : bounds[0]])
+                        widened = tuple(ladder[lowered : bounds[0]])
                         discretionary.extend(ladder[lowered : bounds[0]])
                         notes.append(ev("note.discretionary", rule=m.id, forms=widened))
                 else:
@@ -382,7 +381,7 @@ def summary(
     verdicts = next((v for v in regime.verdicts if trail.found_matching(v.in_scope)), regime.verdicts[0])
     in_scope = bool(trail.found_matching(verdicts.in_scope))
     undecided = bool(trail.found_matching(verdicts.undecided))
-    decided = [c for c in trail.consequences if c.rule == verdicts.decided_by and c.kind is Kind.accountability]
+    decided = [c for c in trail.consequences if c.rule == verdicts.decided_by and c.kind == "accountability"]
     accountable: bool | None = None
     if in_scope and not undecided:  # accountable: the deciding rule's 问责 stands (no exception defeated it)
         accountable = bool(decided)

@@ -13,32 +13,8 @@ from .events import Event
 from .grading import GradeResult
 from .model import Form, Sanction
 
-
-class Kind(StrEnum):
-    interview = "interview"
-    self_criticism = "self_criticism"
-    circulated_criticism = "circulated_criticism"
-    warning_notice = "warning_notice"
-    veto = "veto"
-    awards_ineligible = "awards_ineligible"
-    promotion_ban = "promotion_ban"
-    reappointment_ban = "reappointment_ban"
-    no_transfer = "no_transfer"
-    fine = "fine"
-    fine_share = "fine_share"
-    reward = "reward"
-    reward_share = "reward_share"
-    salary_deduction = "salary_deduction"
-    accountability = "accountability"
-    discipline = "discipline"
-    referral = "referral"
-    closure = "closure"
-    press_conference = "press_conference"
-    on_site = "on_site"
-    licence_suspension = "licence_suspension"
-    licence_revocation = "licence_revocation"
-    qualification_suspension = "qualification_suspension"
-    business_suspension = "business_suspension"
+# A kind of consequence: a code of the vocabulary's group ``kind`` (tables/vocabulary.toml), as the tables name it.
+Kind = str
 
 
 class Modality(StrEnum):

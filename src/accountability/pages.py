@@ -66,13 +66,13 @@ def regime_page(regime: Regime) -> str:
                     if s.months
                     else (f"{s.readmission_years} years" if s.readmission_years else "—")
                 )
-                lines.append(f"| `{s.code.value}` | {s.name} | {period} | {s.effect} |")
+                lines.append(f"| `{s.code}` | {s.name} | {period} | {s.effect} |")
             lines.append("")
         if table.duties:
             lines += ["### Duty catalogue", "", "| id | posts | levels | at least | source |", "|---|---|---|---|---|"]
             for d in table.duties:
-                posts = ", ".join(sorted(p.value for p in d.posts))
-                levels = ", ".join(sorted(lv.value for lv in d.levels)) or "any"
+                posts = ", ".join(sorted(d.posts))
+                levels = ", ".join(sorted(d.levels)) or "any"
                 lines.append(
                     f"| `{d.id}` | {posts} | {levels} | {d.min} {d.activity} per {d.per} | "
                     f"{d.citation.document} {d.citation.article} |"

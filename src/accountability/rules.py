@@ -43,21 +43,17 @@ from .calendar import within_days_before, within_months_before, within_years_bef
 from .events import Event, ev
 from .grading import DeathBands, Grade, GradingScheme, parse_death_bands, parse_grading
 from .model import (
-    AccidentType,
     Assessment,
-    Conduct,
     Form,
     Incident,
-    Level,
     Official,
     Post,
     ReportFailure,
     Sanction,
-    Sector,
-    Status,
-    UnitKind,
 )
 from .outcome import Citation, Kind, Modality, TargetType
+from .vocabulary import Vocabulary, VocabularyError
+from .vocabulary import shared as shared_vocabulary
 
 if TYPE_CHECKING:  # imported where a table needs them: a regime without sanctions or duties loads faster
     from .duties import Duty
@@ -109,8 +105,6 @@ class Facts:
 
 Condition = Callable[[Facts], Verdict]
 
-INCIDENT_FLAGS = frozenset(a.name for a in attrs.fields(Incident) if a.type in ("bool", bool))
-CONDUCT_FLAGS = frozenset(a.name for a in attrs.fields(Conduct))
 
 
 def _fmt_range(lo: Decimal | None, hi: Decimal | None) -> str:
@@ -206,9 +200,9 @@ def _member(field: str, allowed: frozenset[str]) -> Condition:
         value = getattr(facts.incident, field)
         if value is None:
             return Verdict(None, ev("field.unknown", field=field), (f"incident.{field}",))
-        inside = value.value in allowed
+        inside = value in allowed
         return Verdict(
-            inside, ev("member.in" if inside else "member.out", field=field, value=value.value, values=names)
+            inside, ev("member.in" if inside else "member.out", field=field, value=value, values=names)
         )
 
     return check
@@ -216,7 +210,7 @@ def _member(field: str, allowed: frozenset[str]) -> Condition:
 
 def _flags(flags: tuple[str, ...]) -> Condition:
     def check(facts: Facts) -> Verdict:
-        missing = [f for f in flags if not getattr(facts.incident, f)]
+        missing = [f for f in flags if f not in facts.incident.facts]
         if missing:
             return Verdict(False, ev("flags.missing", flags=tuple(missing)))
         return Verdict(True, ev("flags.all", flags=flags))
@@ -279,7 +273,7 @@ def division_of(incident: Incident) -> str | None:
     j = incident.jurisdiction
     if j is None:
         return None
-    if j.level is Level.regiment:
+    if j.level == "regiment":
         return j.division
     return j.division or j.name
 
@@ -320,16 +314,16 @@ def _same_unit(facts: Facts) -> Verdict:
 
 def _report_failure(kinds: frozenset[ReportFailure]) -> Condition:
     """The report failures found (incident.report_failure; a late report by the clock is late)."""
-    names = tuple(sorted(k.value for k in kinds))
+    names = tuple(sorted(kinds))
 
     def check(facts: Facts) -> Verdict:
         found = set(facts.incident.report_failure)
         if facts.report_late:
-            found.add(ReportFailure.late)
-        hit = tuple(sorted(k.value for k in found & kinds))
+            found.add("late")
+        hit = tuple(sorted(found & kinds))
         if hit:
             return Verdict(True, ev("report_failure.found", values=hit))
-        if ReportFailure.late in kinds and facts.report_late is None and not facts.incident.report_failure:
+        if "late" in kinds and facts.report_late is None and not facts.incident.report_failure:
             return Verdict(None, facts.report_why, ("incident.reported_at", "incident.report_failure"))
         return Verdict(False, ev("report_failure.none", values=names))
 
@@ -337,7 +331,6 @@ def _report_failure(kinds: frozenset[ReportFailure]) -> Condition:
 
 
 GRADE_NAMES = frozenset(g.value for g in Grade)
-KIND_NAMES = frozenset(k.value for k in Kind)
 BANDS = ("advanced", "good", "qualified", "unqualified")
 
 
@@ -376,9 +369,9 @@ def _assessed_kind(kinds: frozenset[str]) -> Condition:
         kind = assessment.unit_kind
         if kind is None:
             return Verdict(None, ev("field.unknown", field="unit_kind"), ("assessment.unit_kind",))
-        inside = kind.value in kinds
+        inside = kind in kinds
         why = ev(
-            "member.in" if inside else "member.out", field="unit_kind", value=kind.value, values=tuple(sorted(kinds))
+            "member.in" if inside else "member.out", field="unit_kind", value=kind, values=tuple(sorted(kinds))
         )
         return Verdict(inside, why)
 
@@ -456,7 +449,7 @@ def _official_is(field: str, plural: str, allowed: frozenset[str]) -> Condition:
     label = tuple(sorted(allowed))
 
     def check(facts: Facts) -> Verdict:
-        value = getattr(_official(facts), field).value
+        value = getattr(_official(facts), field)
         inside = value in allowed
         return Verdict(inside, ev(f"{field}.in" if inside else f"{field}.out", **{field: value, plural: label}))
 
@@ -466,7 +459,7 @@ def _official_is(field: str, plural: str, allowed: frozenset[str]) -> Condition:
 def _conduct_all(flags: tuple[str, ...]) -> Condition:
     def check(facts: Facts) -> Verdict:
         conduct = _official(facts).conduct
-        missing = [f for f in flags if not getattr(conduct, f)]
+        missing = [f for f in flags if f not in conduct.flags]
         if missing:
             return Verdict(False, ev("conduct.missing", flags=tuple(missing)))
         return Verdict(True, ev("conduct.all", flags=flags))
@@ -477,7 +470,7 @@ def _conduct_all(flags: tuple[str, ...]) -> Condition:
 def _conduct_any(flags: tuple[str, ...]) -> Condition:
     def check(facts: Facts) -> Verdict:
         conduct = _official(facts).conduct
-        shown = [f for f in flags if getattr(conduct, f)]
+        shown = [f for f in flags if f in conduct.flags]
         if shown:
             return Verdict(True, ev("conduct.any", flags=tuple(shown)))
         return Verdict(False, ev("conduct.none", flags=flags))
@@ -503,9 +496,9 @@ def _same_accident_type(facts: Facts) -> Verdict:
         return Verdict(None, ev("field.unknown", field="accident_type"), ("incident.accident_type",))
     if theirs is None:
         return Verdict(None, ev("field.unknown", field="accident_type"), ("accident_type",))
-    same = mine is theirs
+    same = mine == theirs
     return Verdict(
-        same, ev("type.same", value=theirs.value) if same else ev("type.other", value=theirs.value, other=mine.value)
+        same, ev("type.same", value=theirs) if same else ev("type.other", value=theirs, other=mine)
     )
 
 
@@ -515,21 +508,29 @@ PRIOR_PREDICATES: dict[str, Condition] = {
     "same_division": _same_division,
     "same_unit": _same_unit,
 }
-REPORT_FAILURES = tuple(r.value for r in ReportFailure)
 # pseudo conduct flags of a selector's conduct_any, read from the incident: the report failures found
 REPORT_FLAGS = {
-    "report_late": ReportFailure.late,
-    "report_omitted": ReportFailure.omitted,
-    "report_false": ReportFailure.false,
-    "report_concealed": ReportFailure.concealed,
+    "report_late": "late",
+    "report_omitted": "omitted",
+    "report_false": "false",
+    "report_concealed": "concealed",
 }
 
 
 class _Compiler:
-    def __init__(self, where: str, *, official: bool = False) -> None:
+    def __init__(self, where: str, vocabulary: Vocabulary, *, official: bool = False) -> None:
         self.where = where
+        self.vocabulary = vocabulary  # the codes a table may name: the shared ones and the table's own
         self.official = official  # official predicates are allowed (a rule with applies_to = "official")
         self.found: list[str] = []  # the rule-id patterns its 'found' predicates name (checked on composing)
+
+    def at(self, where: str, *, official: bool = False) -> _Compiler:
+        """A compiler for a part of the same table (its own place in messages, the same vocabulary)."""
+        return _Compiler(where, self.vocabulary, official=official)
+
+    def codes(self, key: str, value: object, group: str) -> tuple[str, ...]:
+        """A non-empty list of codes of the vocabulary's ``group``."""
+        return self.names(key, value, self.vocabulary.codes(group))
 
     def fail(self, message: str) -> TableError:
         return TableError(f"{self.where}: {message}")
@@ -589,13 +590,13 @@ class _Compiler:
         if key in OFFICIAL_PREDICATES and not self.official:
             raise self.fail(f"'{key}' looks at an official: only in a rule with applies_to = \"official\"")
         if key == "post":
-            return _official_is("post", "posts", frozenset(self.names(key, value, (p.value for p in Post))))
+            return _official_is("post", "posts", frozenset(self.codes(key, value, "post")))
         if key == "status":
-            return _official_is("status", "statuses", frozenset(self.names(key, value, (s.value for s in Status))))
+            return _official_is("status", "statuses", frozenset(self.codes(key, value, "status")))
         if key == "conduct":
-            return _conduct_all(self.names(key, value, CONDUCT_FLAGS))
+            return _conduct_all(self.codes(key, value, "conduct"))
         if key == "conduct_any":
-            return _conduct_any(self.names(key, value, CONDUCT_FLAGS))
+            return _conduct_any(self.codes(key, value, "conduct"))
         if key == "found":
             patterns = self.patterns(key, value)
             self.found.extend(patterns)
@@ -605,7 +606,7 @@ class _Compiler:
                 raise self.fail(f"'{key}' takes true, inside a 'prior' window")
             return PRIOR_PREDICATES[key]
         if key == "report_failure":
-            return _report_failure(frozenset(ReportFailure(v) for v in self.names(key, value, REPORT_FAILURES)))
+            return _report_failure(frozenset(self.codes(key, value, "report_failure")))
         if key in ("deaths", "serious_injuries", "direct_loss_cny"):
             return _numeric(key, *self.span(key, value))
         if key == "capacity_tpy":
@@ -620,11 +621,11 @@ class _Compiler:
             highest = self.grade(key, value)
             return _grade_in(frozenset(g for g in Grade if g.rank <= highest.rank))
         if key == "sector":
-            return _member(key, frozenset(self.names(key, value, (s.value for s in Sector))))
+            return _member(key, frozenset(self.codes(key, value, "sector")))
         if key == "accident_type":
-            return _member(key, frozenset(self.names(key, value, (t.value for t in AccidentType))))
+            return _member(key, frozenset(self.codes(key, value, "accident_type")))
         if key == "flags":
-            return _flags(self.names(key, value, INCIDENT_FLAGS))
+            return _flags(self.codes(key, value, "incident_fact"))
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
                 raise self.fail(f"'{key}' takes a non-empty list of conditions")
@@ -639,7 +640,7 @@ class _Compiler:
         if key == "band":
             return _band(frozenset(self.names(key, value, BANDS)))
         if key == "assessed_unit_kind":
-            return _assessed_kind(frozenset(self.names(key, value, (k.value for k in UnitKind))))
+            return _assessed_kind(frozenset(self.codes(key, value, "unit_kind")))
         if key == "designated":
             if value not in ("true", "false", "unknown"):
                 raise self.fail('\'designated\' takes "true", "false" or "unknown"')
@@ -689,7 +690,7 @@ class _Compiler:
         for name, number, top in ((windows[0], n, most), ("count_min", count_min, 10_000)):
             if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= top:
                 raise self.fail(f"'prior.{name}' must be a whole number from 1 to {top}")
-        inner = _Compiler(self.where).condition(value["when"], top=False) if "when" in value else _always
+        inner = self.at(self.where).condition(value["when"], top=False) if "when" in value else _always
         return _prior((windows[0], n), count_min, inner)
 
 
@@ -705,7 +706,7 @@ def role_label(label: str, incident: Incident) -> str:
     if "{city}" not in label:
         return label
     j = incident.jurisdiction
-    city = None if j is None else (j.city or (j.name if j.level is Level.city else None))
+    city = None if j is None else (j.city or (j.name if j.level == "city" else None))
     return label.replace("{city}", city or "所在市")
 
 
@@ -754,7 +755,7 @@ class Alternative:
 
     @functools.cached_property
     def posts_label(self) -> tuple[str, ...]:
-        return tuple(sorted(p.value for p in self.posts))
+        return tuple(sorted(self.posts))
 
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
         if self.signatory:
@@ -763,27 +764,27 @@ class Alternative:
             if facts.signatories_flagged:
                 return Verdict(False, ev("signatory.no"))
             kind = facts.assessment.unit_kind if facts.assessment else None
-            if not self.posts or (self.unit_kinds and (kind is None or kind.value not in self.unit_kinds)):
+            if not self.posts or (self.unit_kinds and (kind is None or kind not in self.unit_kinds)):
                 return Verdict(False, ev("signatory.no_fallback"))
         if official.post not in self.posts:
-            return Verdict(False, ev("post.out", post=official.post.value, posts=self.posts_label))
+            return Verdict(False, ev("post.out", post=official.post, posts=self.posts_label))
         if self.levels:
             j = facts.incident.jurisdiction
             level = official.level or (None if j is None else j.level)
             if level is None:
                 return Verdict(None, ev("field.unknown", field="level"), (f"officials[{official.id}].level",))
-            if level.value not in self.levels:
-                return Verdict(False, ev("level.out", value=level.value, values=tuple(sorted(self.levels))))
+            if level not in self.levels:
+                return Verdict(False, ev("level.out", value=level, values=tuple(sorted(self.levels))))
         if self.assessed_unit_kinds:
             kind = facts.assessment.unit_kind if facts.assessment else None
             if kind is None:
                 return Verdict(None, ev("field.unknown", field="unit_kind"), ("assessment.unit_kind",))
-            if kind.value not in self.assessed_unit_kinds:
+            if kind not in self.assessed_unit_kinds:
                 why = ev(
-                    "member.out", field="unit_kind", value=kind.value, values=tuple(sorted(self.assessed_unit_kinds))
+                    "member.out", field="unit_kind", value=kind, values=tuple(sorted(self.assessed_unit_kinds))
                 )
                 return Verdict(False, why)
-        if self.sanctions and not {s.value for s in official.proposed_discipline} & self.sanctions:
+        if self.sanctions and not set(official.proposed_discipline) & self.sanctions:
             return Verdict(False, ev("sanction.none", values=tuple(sorted(self.sanctions))))
         if self.responsible_unit and official.unit is not None:
             names = [None if u is None else u.name for u in facts.incident.responsible]
@@ -804,27 +805,27 @@ class Alternative:
             elif any(s is None for s in sectors):
                 return Verdict(None, ev("field.unknown", field="sector"), ("incident.sector",))
             else:
-                wanted = tuple(sorted({s.value for s in sectors if s is not None}))
+                wanted = tuple(sorted({s for s in sectors if s is not None}))
                 return Verdict(False, ev("portfolio.out", sectors=wanted))
-        missing = [c for c in self.conduct if not getattr(official.conduct, c)]
+        missing = [c for c in self.conduct if c not in official.conduct.flags]
         if missing:
             return Verdict(False, ev("conduct.missing", flags=tuple(missing)))
         if self.conduct_any:
-            shown = [c for c in self.conduct_any if c not in REPORT_FLAGS and getattr(official.conduct, c)]
+            shown = [c for c in self.conduct_any if c not in REPORT_FLAGS and c in official.conduct.flags]
             if shown:
-                return Verdict(True, ev("selector.post_conduct", post=official.post.value, flags=tuple(shown)))
+                return Verdict(True, ev("selector.post_conduct", post=official.post, flags=tuple(shown)))
             asked = {REPORT_FLAGS[c] for c in self.conduct_any if c in REPORT_FLAGS}
             stated = asked & set(facts.incident.report_failure)
             if stated:
-                values = tuple(sorted(r.value for r in stated))
-                return Verdict(True, ev("selector.post_report", post=official.post.value, values=values))
+                values = tuple(sorted(stated))
+                return Verdict(True, ev("selector.post_report", post=official.post, values=values))
             if "report_late" in self.conduct_any:
                 if facts.report_late:
-                    return Verdict(True, ev("selector.post_late", post=official.post.value, report=facts.report_why))
+                    return Verdict(True, ev("selector.post_late", post=official.post, report=facts.report_why))
                 if facts.report_late is None:
                     return Verdict(None, facts.report_why, ("incident.reported_at",))
             return Verdict(False, ev("conduct.none", flags=self.conduct_any))
-        return Verdict(True, ev("selector.post", post=official.post.value))
+        return Verdict(True, ev("selector.post", post=official.post))
 
 
 PORTFOLIO_MODES = ("incident_sector", "incident_or_prior_sector")
@@ -869,29 +870,29 @@ def _selector(c: _Compiler, name: str, spec: object) -> Selector:
             raise c.fail(f"selector '{name}': 'unit' can only be \"responsible\"")
         alternatives.append(
             Alternative(
-                posts=frozenset(Post(p) for p in c.names("post", alt["post"], (p.value for p in Post)))
+                posts=frozenset(c.codes("post", alt["post"], "post"))
                 if "post" in alt
                 else frozenset(),
-                conduct_any=c.names("conduct_any", alt["conduct_any"], CONDUCT_FLAGS | set(REPORT_FLAGS))
+                conduct_any=c.names("conduct_any", alt["conduct_any"], (*c.vocabulary.codes("conduct"), *REPORT_FLAGS))
                 if "conduct_any" in alt
                 else (),
                 signatory=alt.get("signatory") is True,
-                unit_kinds=frozenset(c.names("unit_kind", alt["unit_kind"], (k.value for k in UnitKind)))
+                unit_kinds=frozenset(c.codes("unit_kind", alt["unit_kind"], "unit_kind"))
                 if "unit_kind" in alt
                 else frozenset(),
-                levels=frozenset(c.names("level", alt["level"], (v.value for v in Level)))
+                levels=frozenset(c.codes("level", alt["level"], "level"))
                 if "level" in alt
                 else frozenset(),
                 assessed_unit_kinds=frozenset(
-                    c.names("assessed_unit_kind", alt["assessed_unit_kind"], (k.value for k in UnitKind))
+                    c.codes("assessed_unit_kind", alt["assessed_unit_kind"], "unit_kind")
                 )
                 if "assessed_unit_kind" in alt
                 else frozenset(),
-                sanctions=frozenset(c.names("sanction_any", alt["sanction_any"], (x.value for x in Sanction)))
+                sanctions=frozenset(c.codes("sanction_any", alt["sanction_any"], "sanction"))
                 if "sanction_any" in alt
                 else frozenset(),
                 portfolio=portfolio,
-                conduct=c.names("conduct", alt["conduct"], CONDUCT_FLAGS) if "conduct" in alt else (),
+                conduct=c.codes("conduct", alt["conduct"], "conduct") if "conduct" in alt else (),
                 responsible_unit=unit == "responsible",
             )
         )
@@ -1120,6 +1121,8 @@ class Table:
     grading: GradingScheme | None = None
     death_bands: DeathBands | None = None
     answerable: Mapping[str, str] = attrs.Factory(dict)  # jurisdiction level → the level that answers for it
+    # the vocabulary the table was checked against: the shared terms (or a user folder's) and the table's own
+    vocabulary: Vocabulary = attrs.field(factory=shared_vocabulary, eq=False)
 
 
 RULE_KEYS = {
@@ -1214,15 +1217,24 @@ def _texts(c: _Compiler, key: str, value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
-    """Parse and check one table. Raises :class:`TableError` naming the file and rule."""
+def parse_table(
+    name: str, text: str, *, filename: str | None = None, vocabulary: Vocabulary | None = None
+) -> Table:
+    """Parse and check one table against ``vocabulary`` (default: the shared one) plus the terms the
+    table adds (``[vocabulary.GROUP]``). Raises :class:`TableError` naming the file and rule."""
     where = filename or f"{name}.toml"
-    c = _Compiler(where)
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise c.fail(f"not valid TOML: {exc}") from None
+        raise TableError(f"{where}: not valid TOML: {exc}") from None
+    base = vocabulary or shared_vocabulary()
+    try:
+        own = base.extended(data["vocabulary"], f"{where}: [vocabulary]") if "vocabulary" in data else base
+    except VocabularyError as exc:
+        raise TableError("\n".join(exc.problems)) from None
+    c = _Compiler(where, own)
     extra = set(data) - {
+        "vocabulary",
         "table",
         "documents",
         "selectors",
@@ -1249,7 +1261,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
     title = _text(c, "table.title", meta.get("title"))
     includes = _texts(c, "table.includes", meta.get("includes", []))
     jurisdiction_label = _text(c, "table.jurisdiction_label", meta.get("jurisdiction_label", "事故所在地"))
-    governs = _governs(_Compiler(f"{where}: [table.governs]"), meta["governs"]) if "governs" in meta else None
+    governs = _governs(c.at(f"{where}: [table.governs]"), meta["governs"]) if "governs" in meta else None
 
     raw_documents = data.get("documents", {})
     if not isinstance(raw_documents, dict):
@@ -1268,7 +1280,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
 
     documents: dict[str, Document] = {}
     for key, doc in raw_documents.items():
-        dc = _Compiler(f"{where}: document '{key}'")
+        dc = c.at(f"{where}: document '{key}'")
         loaded = attempt(dc.where, functools.partial(_document, dc, doc))
         if loaded is not None:
             documents[key] = loaded
@@ -1276,7 +1288,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
     selectors: dict[str, Selector] = {}
     raw_selectors = data.get("selectors", {})
     for key, spec in raw_selectors.items() if isinstance(raw_selectors, dict) else ():
-        sc = _Compiler(f"{where}: selector '{key}'")
+        sc = c.at(f"{where}: selector '{key}'")
         made = attempt(sc.where, functools.partial(_selector, sc, key, spec))
         if made is not None:
             selectors[key] = made
@@ -1289,7 +1301,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
     far = pendulum.Date(9999, 12, 31)
     for index, raw in enumerate(raw_rules):
         rid = raw.get("id") if isinstance(raw, dict) else None
-        rc = _Compiler(f"{where}: rule {rid!r}" if isinstance(rid, str) else f"{where}: rule #{index + 1}")
+        rc = c.at(f"{where}: rule {rid!r}" if isinstance(rid, str) else f"{where}: rule #{index + 1}")
         if not isinstance(rid, str) or not rid:
             problems.append(str(rc.fail("every rule needs an 'id'")))
             continue
@@ -1320,31 +1332,34 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
             problems.append(str(c.fail(f"rule {rid!r}: only the latest era may be open-ended")))
 
     def cite(w: str, raw: object) -> dict[str, Citation]:
-        return _citations(_Compiler(f"{c.where}: {w}"), raw, documents)
+        return _citations(c.at(f"{c.where}: {w}"), raw, documents)
 
     sanctions: Mapping[Sanction, SanctionRule] = {}
     if "sanction" in data:
         from .sanctions import parse_sanctions
 
-        sanctions = attempt(f"{where}: [[sanction]]", lambda: parse_sanctions(data["sanction"], cite, c.fail)) or {}
+        sanctions = (
+            attempt(f"{where}: [[sanction]]", lambda: parse_sanctions(data["sanction"], cite, c.fail, c.vocabulary))
+            or {}
+        )
     ladders = attempt(
-        f"{where}: [ladders]", lambda: _ladders(_Compiler(f"{where}: [ladders]"), data.get("ladders", {}))
+        f"{where}: [ladders]", lambda: _ladders(c.at(f"{where}: [ladders]"), data.get("ladders", {}))
     )
     verdicts = None
     if "accountability" in data:
         verdicts = attempt(
             f"{where}: [accountability]",
-            lambda: _verdicts(_Compiler(f"{where}: [accountability]"), data["accountability"]),
+            lambda: _verdicts(c.at(f"{where}: [accountability]"), data["accountability"]),
         )
     grading = death_bands = None
     if "grading" in data:
-        gc = _Compiler(f"{where}: [grading]")
+        gc = c.at(f"{where}: [grading]")
         grading = attempt(
             gc.where,
             lambda: parse_grading(gc, data["grading"], _citations(gc, dict(data["grading"]).get("cite"), documents)),
         )
     if "death_bands" in data:
-        bc = _Compiler(f"{where}: [death_bands]")
+        bc = c.at(f"{where}: [death_bands]")
         raw_bands = data["death_bands"]
         death_bands = attempt(
             bc.where, lambda: parse_death_bands(bc, raw_bands, _citations(bc, dict(raw_bands).get("cite"), documents))
@@ -1354,21 +1369,25 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         answerable = (
             attempt(
                 f"{where}: [answerable]",
-                lambda: _answerable(_Compiler(f"{where}: [answerable]"), data["answerable"], documents),
+                lambda: _answerable(c.at(f"{where}: [answerable]"), data["answerable"], documents),
             )
             or {}
         )
     from .duties import parse_duties
 
-    duties = attempt(f"{where}: [[duty]]", lambda: parse_duties(data["duty"], cite, c.fail)) if "duty" in data else ()
+    duties = (
+        attempt(f"{where}: [[duty]]", lambda: parse_duties(data["duty"], cite, c.fail, c.vocabulary))
+        if "duty" in data
+        else ()
+    )
     scale = None
     if "assessment" in data:
         scale = attempt(
-            f"{where}: [assessment]", lambda: _scale(_Compiler(f"{where}: [assessment]"), data["assessment"], documents)
+            f"{where}: [assessment]", lambda: _scale(c.at(f"{where}: [assessment]"), data["assessment"], documents)
         )
     if governs is not None and not problems:
         attempt(
-            f"{where}: [table.governs]", lambda: _check_governs(_Compiler(f"{where}: [table.governs]"), governs, rules)
+            f"{where}: [table.governs]", lambda: _check_governs(c.at(f"{where}: [table.governs]"), governs, rules)
         )
     if problems:
         raise TableError("\n".join(problems))
@@ -1389,6 +1408,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         documents=documents,
         governs=governs,
+        vocabulary=c.vocabulary,
     )
 
 
@@ -1501,10 +1521,10 @@ def _ladders(c: _Compiler, raw: object) -> dict[str, tuple[Form, ...]]:
         raise c.fail("takes named lists of forms, lightest first")
     out = {}
     for name, forms in raw.items():
-        names = c.names(name, forms, (f.value for f in Form))
+        names = c.codes(name, forms, "form")
         if len(set(names)) != len(names):
             raise c.fail(f"'{name}' lists a form twice")
-        out[name] = tuple(Form(f) for f in names)
+        out[name] = names
     return out
 
 
@@ -1542,7 +1562,7 @@ def _rule(
     official = applies_to == "official"
     if "when" not in raw:
         raise c.fail("missing 'when' (the rule's condition)")
-    compiler = _Compiler(c.where, official=official)
+    compiler = c.at(c.where, official=official)
     when = compiler.condition(raw["when"])
     specs = tuple(
         _consequence(compiler, item, citations, selectors, official=official) for item in raw.get("consequence", [])
@@ -1612,7 +1632,7 @@ def _modifier(c: _Compiler, raw: object) -> Modifier:
     target = raw.get("rule")
     if target is not None and (not isinstance(target, str) or not target):
         raise c.fail("modify: 'rule' is the id of the rule whose consequence it modifies")
-    kinds = frozenset(Kind(k) for k in c.names("modify.kinds", raw.get("kinds", ["accountability"]), KIND_NAMES))
+    kinds = frozenset(c.codes("modify.kinds", raw.get("kinds", ["accountability"]), "kind"))
     direction = raw.get("direction")
     if direction not in ("heavier", "lighter"):
         raise c.fail('modify: \'direction\' is "heavier" or "lighter"')
@@ -1722,7 +1742,7 @@ def _consequence(
     if extra:
         raise c.fail(f"consequence: unknown key(s) {', '.join(sorted(extra))}")
     kind_raw = raw.get("kind")
-    if kind_raw not in KIND_NAMES:
+    if not isinstance(kind_raw, str) or not c.vocabulary.has("kind", kind_raw):
         raise c.fail(f"consequence: unknown kind {kind_raw!r}")
     modality_raw = raw.get("modality")
     by_designation = modality_raw == "by_designation"
@@ -1747,7 +1767,7 @@ def _consequence(
     if not isinstance(split, bool) or (split and amount is None):
         raise c.fail("consequence: 'split' is true or false and needs an 'amount'")
     sanction = raw.get("sanction")
-    if sanction is not None and sanction not in {x.value for x in Sanction}:
+    if sanction is not None and not c.vocabulary.has("sanction", sanction):
         raise c.fail(f"consequence: unknown sanction {sanction!r}")
     lifelong = raw.get("lifelong", False)
     if not isinstance(lifelong, bool):
@@ -1768,7 +1788,7 @@ def _consequence(
         sanction=sanction,
         ban_years=ban_years,
         lifelong=lifelong,
-        kind=Kind(kind_raw),
+        kind=kind_raw,
         modality=Modality(modality_raw),
         target=_target(c, raw.get("target"), selectors, official=official),
         cite=cite,
@@ -1798,7 +1818,7 @@ def _per_official(c: _Compiler, raw: dict[str, Any]) -> dict[str, Any]:
     if light is not None:
         if not isinstance(light, dict) or set(light) != {"forms", "by"}:
             raise c.fail("consequence: 'by_light' is { forms = [...], by = \"...\" }")
-        forms = frozenset(Form(f) for f in c.names("by_light.forms", light["forms"], (f.value for f in Form)))
+        forms = frozenset(c.codes("by_light.forms", light["forms"], "form"))
         out["by_light"] = (forms, _text(c, "by_light.by", light["by"]))
     for_each = raw.get("for_each")
     if for_each is not None:
@@ -1818,7 +1838,7 @@ def _per_official(c: _Compiler, raw: dict[str, Any]) -> dict[str, Any]:
             raise c.fail("consequence: 'reaches_form.or_removing_sanction' is true or false")
         out["reaches_form"] = ReachesForm(
             rule=_text(c, "reaches_form.rule", reaches["rule"]),
-            form=Form(c.names("reaches_form.form", [reaches["form"]], (f.value for f in Form))[0]),
+            form=c.codes("reaches_form.form", [reaches["form"]], "form")[0],
             or_removing_sanction=removing,
         )
     return out
@@ -1951,7 +1971,7 @@ class Regime:
     @functools.cached_property
     def veto_rules(self) -> tuple[Rule, ...]:
         """The rows that give a one-vote veto (they decide whether an assessment year is vetoed)."""
-        return tuple(r for r in self.rules if any(spec.kind.value == "veto" for spec in r.consequences))
+        return tuple(r for r in self.rules if any(spec.kind == "veto" for spec in r.consequences))
 
     @functools.cached_property
     def duties(self) -> tuple[Duty, ...]:

@@ -17,6 +17,7 @@ import pendulum
 from .calendar import add_months, add_years
 from .model import Sanction
 from .outcome import Citation
+from .vocabulary import Vocabulary
 
 Fail = Callable[[str], Exception]
 Cite = Callable[[str, object], dict[str, Citation]]
@@ -73,7 +74,7 @@ def _int(fail: Fail, where: str, row: Mapping[str, Any], key: str, most: int) ->
     return value
 
 
-def parse_sanctions(raw: object, cite: Cite, fail: Fail) -> dict[Sanction, SanctionRule]:
+def parse_sanctions(raw: object, cite: Cite, fail: Fail, vocabulary: Vocabulary) -> dict[Sanction, SanctionRule]:
     """Check and type a table's ``[[sanction]]`` rows."""
     if not isinstance(raw, list):
         raise fail("'sanction' must be an array of tables ([[sanction]])")
@@ -86,9 +87,9 @@ def parse_sanctions(raw: object, cite: Cite, fail: Fail) -> dict[Sanction, Sanct
         if extra:
             raise fail(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
         code = row.get("code")
-        if code not in {s.value for s in Sanction}:
+        if not isinstance(code, str) or not vocabulary.has("sanction", code):
             raise fail(f"{where}: unknown sanction code")
-        sanction = Sanction(code)
+        sanction = code
         if sanction in out:
             raise fail(f"{where}: duplicate sanction")
         flags = []

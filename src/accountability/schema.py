@@ -18,6 +18,7 @@ import attrs
 import pendulum
 
 from . import model, outcome
+from .vocabulary import GROUPS, Vocabulary, shared
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -74,9 +75,27 @@ OVERRIDES: dict[tuple[type[Any], str], dict[str, Any]] = {
 
 
 class _Emitter:
-    def __init__(self, money: dict[str, Any]) -> None:
+    def __init__(self, money: dict[str, Any], vocabulary: Vocabulary | None = None) -> None:
         self.defs: dict[str, Any] = {}
         self.money = money
+        self.vocabulary = vocabulary or shared()
+
+    def group(self, group: str) -> dict[str, Any]:
+        """A reference to the enum of a vocabulary group's codes (with the old spellings it still accepts)."""
+        name = GROUPS[group]
+        values = [*self.vocabulary.codes(group), *self.vocabulary.aliases.get(group, {})]
+        self.defs.setdefault(name, {"type": "string", "enum": values})
+        return {"$ref": f"#/$defs/{name}"}
+
+    def term(self, tp: Any, group: str) -> dict[str, Any]:
+        """The schema of a field holding codes of ``group``: one, an optional one, or a list."""
+        ref = self.group(group)
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            return {"anyOf": [ref, {"type": "null"}]}
+        if origin is tuple:
+            return {"type": "array", "items": ref}
+        return ref
 
     def type_of(self, tp: Any) -> dict[str, Any]:
         origin = typing.get_origin(tp)
@@ -99,10 +118,7 @@ class _Emitter:
         if tp is model.Moment:
             return dict(MOMENT)
         if isinstance(tp, type) and issubclass(tp, Enum):
-            values = [m.value for m in tp]
-            if tp is model.AccidentType:
-                values += ["fall"]  # docs/contract.md's example writes "fall": read as fall_from_height
-            self.defs.setdefault(tp.__name__, {"type": "string", "enum": values})
+            self.defs.setdefault(tp.__name__, {"type": "string", "enum": [m.value for m in tp]})
             return {"$ref": f"#/$defs/{tp.__name__}"}
         if isinstance(tp, type) and attrs.has(tp):
             self.cls(tp)
@@ -114,13 +130,19 @@ class _Emitter:
             return
         self.defs[cls.__name__] = {}  # placeholder against recursion
         if cls is model.Incident:  # its report_failure override refers to the enum's definition
-            self.type_of(model.ReportFailure)
+            self.group("report_failure")
         hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
         for field in attrs.fields(cls):
+            group = field.metadata.get("vocabulary")
+            if field.metadata.get("flags"):  # yes/no facts: a key each, false when absent
+                properties.update({code: {"type": "boolean"} for code in self.vocabulary.codes(group)})
+                continue
             name = RENAMED.get((cls, field.name), field.name)
-            properties[name] = OVERRIDES.get((cls, field.name)) or self.type_of(hints[field.name])
+            properties[name] = OVERRIDES.get((cls, field.name)) or (
+                self.term(hints[field.name], group) if group else self.type_of(hints[field.name])
+            )
             if field.default is attrs.NOTHING:
                 required.append(name)
         schema: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
@@ -131,10 +153,11 @@ class _Emitter:
         self.defs[cls.__name__] = schema
 
 
-def input_schema() -> dict[str, Any]:
-    """The schema of ``accountability assess`` input (docs/contract.md), draft 2020-12."""
-    emitter = _Emitter(MONEY_IN)
-    emitter.type_of(model.Form)
+def input_schema(vocabulary: Vocabulary | None = None) -> dict[str, Any]:
+    """The schema of ``accountability assess`` input (docs/contract.md), draft 2020-12, for the vocabulary
+    in force (default: the shared one)."""
+    emitter = _Emitter(MONEY_IN, vocabulary)
+    emitter.group("form")
     emitter.cls(model.Case)
     root = emitter.defs.pop("Case")
     root["properties"]["regime"] = {
@@ -201,11 +224,11 @@ def described(cls: type[Any], codes: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
 
 
-def output_schema() -> dict[str, Any]:
+def output_schema(vocabulary: Vocabulary | None = None) -> dict[str, Any]:
     """The schema of ``accountability assess --format json`` output, draft 2020-12."""
     from .selection import CODES
 
-    emitter = _Emitter(MONEY_OUT)
+    emitter = _Emitter(MONEY_OUT, vocabulary)
     emitter.cls(outcome.Citation)
     d = emitter.defs
     event = {
@@ -221,8 +244,10 @@ def output_schema() -> dict[str, Any]:
             "properties": {"rule": {"type": "string"}, key: {"type": "string"}, **event},
         }
     codes = {"type": "array", "items": {"$ref": "#/$defs/Event"}}
-    for name in ("Kind", "Modality", "TargetType", "Form", "Sanction"):
-        emitter.type_of(getattr(outcome, name, None) or getattr(model, name))
+    for group in ("kind", "form", "sanction"):
+        emitter.group(group)
+    for enum in (outcome.Modality, outcome.TargetType):
+        emitter.type_of(enum)
     target = {
         "type": "object",
         "properties": {"type": {"$ref": "#/$defs/TargetType"}, "id": {"type": "string"}, "name": {"type": "string"}},
@@ -374,22 +399,22 @@ def output_schema() -> dict[str, Any]:
     }
 
 
-def document_schema(cls: type[Any], title: str) -> dict[str, Any]:
+def document_schema(cls: type[Any], title: str, vocabulary: Vocabulary | None = None) -> dict[str, Any]:
     """The schema of another input document (``review``: Review; ``duties``: LedgerCase)."""
-    emitter = _Emitter(MONEY_IN)
-    emitter.type_of(model.Form)
+    emitter = _Emitter(MONEY_IN, vocabulary)
+    emitter.group("form")
     emitter.cls(cls)
     root = emitter.defs.pop(cls.__name__)
     return {"$schema": DRAFT, "title": title, **root, "$defs": dict(sorted(emitter.defs.items()))}
 
 
-def schema(name: str) -> dict[str, Any]:
+def schema(name: str, vocabulary: Vocabulary | None = None) -> dict[str, Any]:
     if name == "input":
-        return input_schema()
+        return input_schema(vocabulary)
     if name == "output":
-        return output_schema()
+        return output_schema(vocabulary)
     if name == "review":
-        return document_schema(model.Review, "accountability review input: a unit's year")
+        return document_schema(model.Review, "accountability review input: a unit's year", vocabulary)
     if name == "ledger":
-        return document_schema(model.LedgerCase, "accountability duties input: an official's ledger")
+        return document_schema(model.LedgerCase, "accountability duties input: an official's ledger", vocabulary)
     raise ValueError(f"unknown schema {name!r}")

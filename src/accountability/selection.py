@@ -21,7 +21,7 @@ import pendulum
 from .catalog import Catalog
 from .engine import assess_case
 from .events import ev
-from .model import Case, Jurisdiction, Level, System
+from .model import Case, Jurisdiction
 from .outcome import NotApplied, Reason, Result, Selection
 from .rules import Place, Regime, Table
 
@@ -54,7 +54,7 @@ CODES = (
 )
 
 
-XPCC_LEVELS = (Level.bingtuan, Level.division, Level.regiment)
+XPCC_LEVELS = ("bingtuan", "division", "regiment")
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "省", "市", "区", "县", "盟")
 
 
@@ -101,10 +101,10 @@ class Where:
 
 
 def _where(j: Jurisdiction, tables: Mapping[str, Table], reasons: list[Reason]) -> Where:
-    system = j.system.value if j.system is not None else None
+    system = j.system
     if system is None:
         if j.level in XPCC_LEVELS or j.division is not None:
-            system = System.xpcc.value
+            system = "xpcc"
             reasons.append(
                 _reason(
                     SYSTEM_FROM_LEVEL,
@@ -112,12 +112,12 @@ def _where(j: Jurisdiction, tables: Mapping[str, Table], reasons: list[Reason]) 
                 )
             )
         else:
-            system = System.local.value
+            system = "local"
             reasons.append(_reason(SYSTEM_ASSUMED_LOCAL, system=system))
-    province = j.province or (j.name if j.level is Level.province else None)
-    city = j.city or (j.name if j.level is Level.city else None)
-    county = j.county or (j.name if j.level is Level.county else None)
-    if province is None and city is not None and system == System.local.value:
+    province = j.province or (j.name if j.level == "province" else None)
+    city = j.city or (j.name if j.level == "city" else None)
+    county = j.county or (j.name if j.level == "county" else None)
+    if province is None and city is not None and system == "local":
         for table_name in sorted(tables):
             governs = tables[table_name].governs
             hit = next(

@@ -1,60 +1,37 @@
-"""Terms for people-facing output, in Chinese (zh) and English (en). JSON codes stay English."""
+"""Terms for people-facing output, in Chinese (zh) and English (en). JSON codes stay English.
+
+The vocabulary's terms (posts, sectors, kinds, forms, conduct flags, …) are table data
+(``tables/vocabulary.toml``, see :mod:`accountability.vocabulary`); the tables here are read from it,
+and :func:`learn` adds the terms a user's tables declare. The rest are the engine's own words.
+"""
 
 from __future__ import annotations
 
-KIND = {
-    "interview": ("约谈", "interview"),
-    "self_criticism": ("写出深刻检查", "written self-criticism"),
-    "circulated_criticism": ("通报批评", "circulated criticism"),
-    "warning_notice": ("警示通报", "warning notice"),
-    "veto": ("一票否决", "one-vote veto"),
-    "awards_ineligible": ("取消评先评优资格", "no awards"),
-    "promotion_ban": ("不得提拔", "no promotion"),
-    "reappointment_ban": ("不得担任相应职务", "barred from the post"),
-    "no_transfer": ("不得提升或交流任职", "no promotion or transfer"),
-    "fine": ("罚款", "fine"),
-    "fine_share": ("罚款分担", "share of the fine"),
-    "reward": ("奖励", "reward"),
-    "reward_share": ("奖金分配", "share of the reward"),
-    "salary_deduction": ("扣减效益年薪", "performance pay cut"),
-    "accountability": ("问责", "held to account"),
-    "discipline": ("处分", "disciplinary sanction"),
-    "referral": ("移送", "referral"),
-    "closure": ("关闭", "closure"),
-    "press_conference": ("新闻发布会", "press conference"),
-    "on_site": ("赶赴现场", "to the scene"),
-    "licence_suspension": ("暂扣证照", "licence suspended"),
-    "licence_revocation": ("吊销证照", "licence revoked"),
-    "qualification_suspension": ("暂停或者撤销资格", "qualification suspended or revoked"),
-    "business_suspension": ("停产停业", "business suspended"),
-}
+from .vocabulary import Vocabulary, shared
 
-POST = {
-    "party_secretary": ("党委主要负责人", "party secretary"),
-    "government_head": ("政府主要负责人", "head of government"),
-    "deputy_safety": ("分管安全生产的负责人", "deputy in charge of safety"),
-    "deputy_sector": ("分管行业领域的领导班子成员", "deputy in charge of the sector"),
-    "department_head": ("部门主要负责人", "head of department"),
-    "department_deputy": ("部门负责人", "deputy head of department"),
-    "unit_head": ("单位主要负责人", "head of the unit"),
-    "unit_deputy": ("单位其他负责人", "other head of the unit"),
-    "safety_manager": ("安全生产管理人员", "safety manager"),
-    "group_leader": ("集团公司党政领导", "group company leader"),
-    "soe_leader": ("国有企业领导班子成员", "state-owned enterprise leader"),
-}
+Labels = dict[str, tuple[str, str]]
+
+
+def _group(vocabulary: Vocabulary, group: str) -> Labels:
+    return {t.code: (t.zh, t.en) for t in vocabulary.terms(group)}
+
+
+_SHARED = shared()
+KIND = _group(_SHARED, "kind")
+POST = _group(_SHARED, "post")
+FORM = _group(_SHARED, "form")
+SANCTION = _group(_SHARED, "sanction")
+SECTOR = _group(_SHARED, "sector")
+ACCIDENT_TYPE = _group(_SHARED, "accident_type")
+STATUS = _group(_SHARED, "status")
+UNIT_KIND = _group(_SHARED, "unit_kind")
+SYSTEM = _group(_SHARED, "system")
+LEVEL = _group(_SHARED, "level")
+ACTIVITY = _group(_SHARED, "activity")
+REPORT_FAILURE = _group(_SHARED, "report_failure")
 
 MODALITY = {"must": ("应当", "must"), "may": ("可以", "may")}
 
-FORM = {
-    "interview": ("约谈", "interview"),
-    "notice": ("通报", "notice"),
-    "admonishment": ("诫勉", "admonishment"),
-    "suspension": ("停职检查", "suspension"),
-    "reassignment": ("调整职务", "reassignment"),
-    "ordered_resignation": ("责令辞职", "ordered resignation"),
-    "demotion": ("降职", "demotion"),
-    "removal": ("免职", "removal"),
-}
 
 GRADE = {
     "none": ("无", "none"),
@@ -69,128 +46,6 @@ BAND = {
     "good": ("良好", "good"),
     "qualified": ("合格", "qualified"),
     "unqualified": ("不合格", "unqualified"),
-}
-
-SANCTION = {
-    "party_warning": ("党内警告", "party warning"),
-    "party_serious_warning": ("党内严重警告", "serious party warning"),
-    "party_post_revoked": ("撤销党内职务", "party post revoked"),
-    "party_probation": ("留党察看", "party probation"),
-    "party_probation_1y": ("留党察看一年", "party probation, 1 year"),
-    "party_probation_2y": ("留党察看二年", "party probation, 2 years"),
-    "party_expulsion": ("开除党籍", "expulsion from the party"),
-    "gov_warning": ("警告", "warning"),
-    "gov_demerit": ("记过", "demerit"),
-    "gov_major_demerit": ("记大过", "major demerit"),
-    "gov_downgrade": ("降级", "downgrade"),
-    "gov_dismissal": ("撤职", "dismissal"),
-    "gov_expulsion": ("开除", "expulsion"),
-}
-
-
-# Vocabulary of the input, for people (moved here from the CLI's vocabulary so the library can render it).
-SECTOR: dict[str, tuple[str, str]] = {
-    "coal_mine": ("煤矿", "coal mine"),
-    "non_coal_mine": ("非煤矿山", "non-coal mine"),
-    "hazardous_chemicals": ("危险化学品", "hazardous chemicals"),
-    "fireworks": ("烟花爆竹", "fireworks"),
-    "civil_explosives": ("民用爆炸物品", "civil explosives"),
-    "metallurgy": ("冶金", "metallurgy"),
-    "building_materials": ("建材", "building materials"),
-    "oil_products": ("成品油", "oil products"),
-    "electric_power": ("电力", "electric power"),
-    "pharmaceuticals": ("医药", "pharmaceuticals"),
-    "light_textile": ("轻工纺织", "light industry and textiles"),
-    "salt": ("盐业", "salt"),
-    "automotive": ("汽车", "automotive"),
-    "machinery": ("机械", "machinery"),
-    "energy_saving": ("节能", "energy saving"),
-    "emerging_industry": ("新兴产业", "emerging industry"),
-    "food": ("食品", "food"),
-    "agri_processing": ("农产品加工", "agricultural processing"),
-    "electronics_it": ("电子信息", "electronics and IT"),
-    "software": ("软件", "software"),
-    "telecom": ("通信", "telecommunications"),
-    "industrial_park": ("工业园区", "industrial park"),
-    "construction": ("建筑施工", "construction"),
-    "road_transport": ("道路运输", "road transport"),
-    "water_transport": ("水上运输", "water transport"),
-    "rail": ("铁路", "rail"),
-    "aviation": ("民航", "aviation"),
-    "fire_crowded_places": ("消防及人员密集场所", "fire safety, crowded places"),
-    "special_equipment": ("特种设备", "special equipment"),
-    "gas_supply": ("燃气", "gas supply"),
-    "agriculture": ("农业", "agriculture"),
-    "tourism": ("旅游", "tourism"),
-    "education": ("教育", "education"),
-    "health": ("卫生健康", "health"),
-    "other": ("其他", "other"),
-}
-
-ACCIDENT_TYPE: dict[str, tuple[str, str]] = {
-    "gas_explosion": ("瓦斯爆炸", "gas explosion"),
-    "coal_dust_explosion": ("煤尘爆炸", "coal dust explosion"),
-    "explosion": ("爆炸", "explosion"),
-    "fire": ("火灾", "fire"),
-    "collapse": ("坍塌", "collapse"),
-    "roof_fall": ("冒顶片帮", "roof fall"),
-    "flooding": ("透水", "flooding"),
-    "poisoning_asphyxiation": ("中毒和窒息", "poisoning and asphyxiation"),
-    "fall_from_height": ("高处坠落", "fall from height"),
-    "struck_by_object": ("物体打击", "struck by an object"),
-    "mechanical_injury": ("机械伤害", "mechanical injury"),
-    "electrocution": ("触电", "electrocution"),
-    "lifting_injury": ("起重伤害", "lifting injury"),
-    "vehicle_injury": ("车辆伤害", "vehicle injury"),
-    "traffic": ("交通事故", "traffic accident"),
-    "drowning": ("淹溺", "drowning"),
-    "other": ("其他", "other"),
-}
-
-STATUS: dict[str, tuple[str, str]] = {
-    "in_office": ("在职", "in office"),
-    "transferred": ("已调离", "transferred"),
-    "promoted": ("已提拔", "promoted"),
-    "retired": ("已退休", "retired"),
-}
-
-UNIT_KIND: dict[str, tuple[str, str]] = {
-    "enterprise": ("企业", "enterprise"),
-    "division": ("师", "division"),
-    "bingtuan_direct": ("兵团直属单位", "unit directly under the Bingtuan"),
-    "committee_member": ("安委会成员单位", "member unit of the safety committee"),
-    "regiment": ("团场", "regiment"),
-    "public_institution": ("事业单位", "public institution"),
-    "government": ("党政机关", "government body"),
-    "department": ("部门", "department"),
-    "other": ("其他", "other"),
-}
-
-SYSTEM: dict[str, tuple[str, str]] = {
-    "xpcc": ("新疆生产建设兵团", "XPCC (Bingtuan)"),
-    "local": ("地方", "local government"),
-}
-
-LEVEL: dict[str, tuple[str, str]] = {
-    "bingtuan": ("兵团", "Bingtuan"),
-    "division": ("师", "division"),
-    "regiment": ("团", "regiment"),
-    "province": ("省级", "province"),
-    "city": ("市级", "city"),
-    "county": ("县级", "county"),
-    "township": ("乡镇", "township"),
-    "development_zone": ("开发区", "development zone"),
-    "department": ("部门", "department"),
-}
-
-ACTIVITY: dict[str, tuple[str, str]] = {
-    "meeting": ("会议", "meeting"),
-    "inspection": ("检查", "inspection"),
-    "research": ("调研", "research"),
-    "study": ("学习", "study"),
-    "drill": ("演练", "drill"),
-    "report_hearing": ("听取汇报", "report hearing"),
-    "analysis": ("分析研判", "analysis"),
 }
 
 # The input's keys and flags, for people (the keys themselves stay English in JSON).
@@ -224,11 +79,6 @@ FIELD: dict[str, tuple[str, str]] = {
     "direct_loss_cny": ("直接经济损失（元）", "direct economic loss (CNY)"),
     "sector": ("行业领域", "sector"),
     "accident_type": ("事故类型", "accident type"),
-    "responsibility_accident": ("责任事故", "a responsibility accident"),
-    "major_social_impact": ("造成重大社会影响", "major social impact"),
-    "egregious": ("性质恶劣", "egregious"),
-    "especially_serious": ("情节特别严重", "especially serious"),
-    "caused_by_poor_work": ("因工作不力引发", "caused by poor work"),
     "unit": ("事故单位", "unit"),
     "jurisdiction": ("辖区", "jurisdiction"),
     "name": ("名称", "name"),
@@ -252,34 +102,11 @@ FIELD: dict[str, tuple[str, str]] = {
     "proposed_form": ("拟问责方式", "proposed form"),
     "proposed_discipline": ("拟给予处分", "proposed discipline"),
     "previous_year_income_cny": ("上一年年收入（元）", "previous year's income (CNY)"),
-    # conduct flags (docs/rules.md §4, §5, §7)
-    "duties_not_performed": ("未履行或未正确履行职责", "duties not performed"),
-    "obstructed_enforcement": ("阻挠、干涉监管执法", "obstructed enforcement"),
-    "interceded": ("为违法违规行为说情", "interceded for violations"),
-    "report_failure": ("迟报、漏报、谎报、瞒报", "failed to report properly"),
-    "leadership_responsibility": ("负有领导责任", "leadership responsibility"),
-    "failed_rescue": ("未及时组织救援", "failed to organise the rescue"),
-    "other": ("其他应当问责的情形", "other grounds"),
-    "enlarged_harm": ("致使危害扩大", "enlarged the harm"),
-    "obstructed_inquiry": ("阻挠、干扰事故调查", "obstructed the inquiry"),
-    "retaliation": ("打击报复", "retaliation"),
-    "prevention_not_implemented": ("防范整改措施不落实", "prevention not implemented"),
-    "same_type_within_year": ("一年内发生同类事故", "same type within a year"),
-    "remedial_action": ("主动采取补救措施", "remedial action"),
-    "reduced_loss": ("有效减少损失", "reduced the loss"),
-    "mitigated_impact": ("挽回不良影响", "mitigated the impact"),
-    "cooperated": ("积极配合调查", "cooperated"),
-    "accepted_responsibility": ("主动承担责任", "accepted responsibility"),
-    "duties_fully_performed": ("已全面正确履行职责", "duties fully performed"),
-    "suspected_duty_offence": ("涉嫌职务违法犯罪", "suspected duty offence"),
-    "egregious_dereliction": ("失职失责情节恶劣", "egregious dereliction"),
-    "primary_responsibility": ("负有主要责任", "primary responsibility"),
-    "careless_bad_effect": ("工作不力造成不良影响", "carelessness with a bad effect"),
-    "crime": ("涉嫌犯罪", "crime"),
-    "left_post": ("擅离职守", "left the post"),
-    "absconded": ("事故后逃匿", "absconded"),
-    "designated_advanced_individual": ("本年度被评为安全生产先进个人", "designated an advanced individual"),
 }
+
+# the yes/no facts of the vocabulary: an official's conduct and the incident's
+FIELD.update(_group(_SHARED, "conduct"))
+FIELD.update(_group(_SHARED, "incident_fact"))
 
 FLAG = {
     **FIELD,
@@ -288,12 +115,6 @@ FLAG = {
     "report_omitted": ("漏报", "omitted report"),
     "report_false": ("谎报", "false report"),
     "report_concealed": ("瞒报", "concealed accident"),
-}
-REPORT_FAILURE: dict[str, tuple[str, str]] = {
-    "late": ("迟报", "late report"),
-    "omitted": ("漏报", "omitted report"),
-    "false": ("谎报", "false report"),
-    "concealed": ("瞒报", "concealed accident"),
 }
 # Any value of an enumerated field (sectors, accident types, …): a value is shown by its term.
 ANY_VALUE: dict[str, tuple[str, str]] = {
@@ -326,3 +147,36 @@ def term(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
     if pair is None:
         return code
     return pair[0] if lang == "zh" else pair[1]
+
+
+# Where each group's labels are shown: its own table, and the tables that show any value of several groups.
+_SHOWN_IN: dict[str, tuple[Labels, ...]] = {
+    "kind": (KIND,),
+    "post": (POST,),
+    "form": (FORM,),
+    "sanction": (SANCTION, ANY_VALUE),
+    "sector": (SECTOR, ANY_VALUE),
+    "accident_type": (ACCIDENT_TYPE, ANY_VALUE),
+    "status": (STATUS, ANY_VALUE),
+    "unit_kind": (UNIT_KIND, ANY_VALUE),
+    "level": (LEVEL, ANY_VALUE),
+    "report_failure": (REPORT_FAILURE, ANY_VALUE),
+    "system": (SYSTEM,),
+    "activity": (ACTIVITY,),
+    "conduct": (FIELD, FLAG),
+    "incident_fact": (FIELD, FLAG),
+}
+_ZH_ONLY: dict[str, dict[str, str]] = {"kind": KIND_ZH, "post": POST_ZH, "form": FORM_ZH}
+
+
+def learn(vocabulary: Vocabulary) -> None:
+    """Make the terms a user's tables add to the vocabulary known to every renderer.
+
+    Only adds: a code is declared once (the tables refuse a second declaration), so a label never
+    changes once shown, and the shipped terms stay as they are."""
+    for group, shown in _SHOWN_IN.items():
+        for t in vocabulary.terms(group):
+            for table in shown:
+                table.setdefault(t.code, (t.zh, t.en))
+            if group in _ZH_ONLY:
+                _ZH_ONLY[group].setdefault(t.code, t.zh)
