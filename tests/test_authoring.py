@@ -13,8 +13,11 @@ from typing import Any
 
 import pytest
 
-from accountability import Result, assess_case, parse_case
+from accountability import InputError, Result, assess_case, parse_case
 from accountability.catalog import Catalog, with_user_tables
+from accountability.rules import TableError
+from accountability.schema import schema
+from accountability.vocabulary import shared
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ROOT / "docs" / "examples" / "tables"
@@ -33,7 +36,8 @@ def run(catalog: Catalog, conduct: dict[str, bool], *, post: str = "deputy_safet
             "incident": {"occurred_at": "2024-06-01", "deaths": 3, "unit": {"name": "某公司"}},
             "officials": [{"id": "x", "post": post, "conduct": conduct, **official}],
             "decided_on": "2024-09-01",
-        }
+        },
+        catalog.vocabulary(),
     )
     return assess_case(case, catalog.load("example_province"))
 
@@ -45,7 +49,7 @@ def mine(result: Result) -> list[tuple[str, str]]:
 def test_every_quote_is_in_the_example_source() -> None:
     text = (TABLES / "example_province.txt").read_text("utf-8")
     quotes = re.findall(r'^quote = "(.*)"$', (TABLES / "example_province.toml").read_text("utf-8"), re.M)
-    assert len(quotes) == 6
+    assert len(quotes) == 7
     for quote in quotes:
         assert quote in text
 
@@ -165,3 +169,105 @@ def test_a_regime_may_hold_several_per_official_tables() -> None:
     assert "example_province.accountability" in s.applied and "guiyang.accountability" in s.applied
     assert (t.accountable, t.form_range) == (True, None)  # only Guiyang has a deputy for a sector in scope
     assert "example_province.scope" not in t.applied
+
+
+# ------------------------------------------------------------------ its own vocabulary (第十条)
+
+
+def test_a_conduct_fact_and_a_kind_the_table_declares(catalog: Catalog) -> None:
+    result = run(catalog, {"hazard_overdue": True})
+    assert ("example_province.training", "safety_training") in mine(result)
+    assert ("example_province.training", "safety_training") not in mine(run(catalog, {"hazard_overdue": False}))
+
+
+def test_its_terms_are_refused_where_its_table_is_not_in_force() -> None:
+    data = {"incident": {"occurred_at": "2024-06-01", "deaths": 3}, "officials": [{"id": "x", "post": "unit_head"}]}
+    data["officials"][0]["conduct"] = {"hazard_overdue": True}  # type: ignore[index]
+    with pytest.raises(InputError) as err:
+        parse_case(data)  # the shared vocabulary alone
+    assert [p.path for p in err.value.problems] == ["$.officials[0].conduct.hazard_overdue"]
+    assert "unknown key" in err.value.problems[0].message
+
+
+def test_its_terms_are_in_the_vocabulary_in_force_and_labelled(catalog: Catalog) -> None:
+    vocabulary = catalog.vocabulary()
+    assert vocabulary.has("conduct", "hazard_overdue") and vocabulary.has("kind", "safety_training")
+    assert vocabulary.label("kind", "safety_training", "zh") == "参加安全生产专题培训"
+    assert not shared().has("kind", "safety_training")
+    conduct = schema("input", vocabulary)["$defs"]["Conduct"]["properties"]
+    assert conduct["hazard_overdue"] == {"type": "boolean"}
+    assert "safety_training" in schema("output", vocabulary)["$defs"]["Kind"]["enum"]
+    assert "safety_training" not in schema("output")["$defs"]["Kind"]["enum"]
+
+
+def _table_with(extra: str, rule_when: str = "when = { always = true }") -> str:
+    text = (TABLES / "example_province.toml").read_text("utf-8")
+    return text.replace("[documents.banfa]", extra + "\n[documents.banfa]").replace(
+        'when = { conduct = ["hazard_overdue"] }', rule_when
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "when", "problem"),
+    [
+        # a code the shared vocabulary has, declared again
+        ('[vocabulary.post]\nunit_head = { zh = "x", en = "x" }\n', None, "post.unit_head: already declared"),
+        # a group that does not exist
+        ('[vocabulary.mood]\nhappy = { zh = "x", en = "x" }\n', None, "[mood]: unknown group"),
+        # a term without its English label
+        ('[vocabulary.sector]\nspace = { zh = "航天" }\n', None, "sector.space: expected"),
+        # a code that is not a JSON-friendly identifier
+        ('[vocabulary.sector]\n"Space Flight" = { zh = "航天", en = "space" }\n', None, "sector.Space Flight: a code"),
+        # a rule naming a conduct fact nobody declared
+        ("", 'when = { conduct = ["hazard_ignored"] }', "unknown value(s) hazard_ignored"),
+    ],
+)
+def test_a_bad_vocabulary_is_a_table_error(extra: str, when: str | None, problem: str) -> None:
+    text = _table_with(extra, when or 'when = { conduct = ["hazard_overdue"] }')
+    with pytest.raises(TableError) as err:
+        with_user_tables({"example_province": ("example_province.toml", text)})
+    assert problem in str(err.value)
+
+
+def test_two_tables_may_not_label_one_code_two_ways() -> None:
+    mine_ = (TABLES / "example_province.toml").read_text("utf-8")
+    other = mine_.replace('name = "example_province"', 'name = "other_province"').replace(
+        'safety_training = { zh = "参加安全生产专题培训"', 'safety_training = { zh = "安全培训"'
+    )
+    with pytest.raises(TableError) as err:
+        with_user_tables(
+            {
+                "example_province": ("a.toml", mine_),
+                "other_province": ("b.toml", other.replace("example_province.", "other_province.")),
+            }
+        )
+    assert "kind.safety_training: declared again with other labels" in str(err.value)
+
+
+def test_a_folder_vocabulary_adds_terms_for_every_table() -> None:
+    vocabulary = '[post]\nvillage_head = { zh = "村委会主任", en = "village head" }\n'
+    text = (
+        (TABLES / "example_province.toml")
+        .read_text("utf-8")
+        .replace(
+            'when = { post = ["party_secretary", "government_head", "deputy_safety"] }',
+            'when = { post = ["party_secretary", "government_head", "deputy_safety", "village_head"] }',
+        )
+    )
+    tables = with_user_tables(
+        {"vocabulary": ("vocabulary.toml", vocabulary), "example_province": ("example_province.toml", text)}
+    )
+    catalog = Catalog(tables)
+    assert "vocabulary" not in catalog.names()
+    case = parse_case(
+        {
+            "regime": "example_province",
+            "incident": {"occurred_at": "2024-06-01", "deaths": 3},
+            "officials": [{"id": "x", "post": "village_head", "conduct": {"duties_not_performed": True}}],
+        },
+        catalog.vocabulary(),
+    )
+    result = assess_case(case, catalog.load("example_province"))
+    assert [(c.rule, c.kind) for c in result.consequences if c.target.id == "x"] == [
+        ("example_province.accountability", "accountability")
+    ]

@@ -217,8 +217,9 @@ def test_the_page_is_self_contained_and_labelled(client: TestClient) -> None:
 
 def test_the_form_choices_are_the_schema_enums_with_terms_labels(client: TestClient) -> None:
     from accountability.schema import input_schema
-    from accountability.terms import POST
+    from accountability.vocabulary import shared
 
+    POST = {t.code: (t.zh, t.en) for t in shared().terms("post")}  # the served catalog's: the shared vocabulary
     spec = client.get("/vocabulary?lang=zh").json()
     defs = input_schema()["$defs"]
     for name, choices in spec["enums"].items():

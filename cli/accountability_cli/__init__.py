@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from accountability.catalog import Catalog
     from accountability.codec import Explain
     from accountability.model import Case
+    from accountability.vocabulary import Vocabulary
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -231,14 +232,22 @@ def _regime_name(path: str, regime: str | None, own: str | None, *, auto: bool =
 T = TypeVar("T")
 
 
-def _parsed(path: str, parse: Callable[[object], T]) -> T:
-    """Read FILE as JSON and type it with ``parse``; bad input exits 2 with one line per problem."""
+def _parsed(path: str, parse: Callable[[object, Vocabulary], T]) -> T:
+    """Read FILE as JSON and type it with ``parse`` against the vocabulary in force (the shared terms and
+    those --tables add); bad input exits 2 with one line per problem."""
     from accountability.codec import InputError, parse_json
 
     try:
-        return parse(parse_json(_read(path)))
+        return parse(parse_json(_read(path)), _catalog().vocabulary())
     except InputError as exc:
         _fail("\n".join(f"{path}: {p}" for p in exc.problems))
+
+
+def _offer_vocabulary() -> None:
+    """The web page and the register offer the vocabulary in force (the terms --tables add included)."""
+    from .vocabulary import use
+
+    use(_catalog().vocabulary())
 
 
 def _load_case(path: str, regime: str | None) -> tuple[Case, str]:
@@ -403,12 +412,14 @@ def duties(file: str, regime: str | None, fmt: str, lang: str) -> None:
 
 @cli.command()
 @click.argument("which", type=click.Choice(["input", "output", "review", "ledger"]))
+@tables_option
 def schema(which: str) -> None:
-    """Print the JSON Schema (draft 2020-12) of the input or output documents."""
+    """Print the JSON Schema (draft 2020-12) of the input or output documents (with --tables: their
+    enums include the terms the tables add to the vocabulary)."""
     from accountability.codec import dumps
     from accountability.schema import schema as build
 
-    click.echo(dumps(build(which)), nl=False)
+    click.echo(dumps(build(which, _catalog().vocabulary())), nl=False)
 
 
 @cli.command()
@@ -703,6 +714,7 @@ def serve(host: str, port: int) -> None:
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+    _offer_vocabulary()
     run(host, port, _catalog())
 
 
@@ -718,6 +730,7 @@ def import_register(register: str, outfile: str) -> None:
     """
     from .register import import_command
 
+    _offer_vocabulary()
     import_command(register, outfile, _catalog().names(), _fail)
 
 
@@ -729,6 +742,7 @@ def template(register: str) -> None:
     REGISTER.csv: NAME.csv and NAME.人员.csv with the headers)."""
     from .register import template_command
 
+    _offer_vocabulary()
     template_command(register, _catalog().names(), _fail)
 
 

@@ -122,7 +122,7 @@ def run_case(
         raise CasesError(f"{where}: expect is a mapping of {', '.join(sorted(EXPECT_KEYS))}")
     data = read_input(str(case["file"])) if "file" in case else case["input"]
     try:
-        parsed = parse_case(data)
+        parsed = parse_case(data, None if catalog is None else catalog.vocabulary())
     except InputError as exc:
         raise CasesError(f"{where}: the input is not valid: {exc.problems[0]}") from None
     regime = str(case.get("regime") or parsed.regime or AUTO)

@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 
 import attrs
 
-from .vocabulary import FIELDS, choice_labels, field_label, fields_of
+from .vocabulary import FIELDS, _in_force, choice_labels, field_label, fields_of
 
 INCIDENTS = "事故"
 OFFICIALS = "人员"
@@ -442,7 +442,7 @@ def register_cases(path: Path, regimes: Sequence[str]) -> list[dict[str, Any]]:
     out = []
     for case, places in cases.values():
         try:
-            parse_case(case)
+            parse_case(case, _in_force())
         except InputError as exc:
             for p in exc.problems:
                 place = _nearest(places, p.path)

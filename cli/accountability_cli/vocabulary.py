@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountability import terms
+
+if TYPE_CHECKING:
+    from accountability.vocabulary import Vocabulary
 
 # Field labels: the names of the input's keys, for people (the keys themselves stay English in JSON).
 FIELDS: dict[str, tuple[str, str]] = terms.FIELD
@@ -47,21 +50,40 @@ def field_label(key: str, lang: str, owner: str = "") -> str:
     return key if pair is None else pair[0 if lang == "zh" else 1]
 
 
-@cache
+# The vocabulary the page and the register offer: the shared one, or the catalog's (use()).
+_IN_FORCE: list[Vocabulary] = []
+
+
+def use(vocabulary: Vocabulary) -> None:
+    """Offer the choices of ``vocabulary`` (the terms a user's --tables add included)."""
+    _IN_FORCE[:] = [vocabulary]
+
+
+def _in_force() -> Vocabulary:
+    from accountability.vocabulary import shared
+
+    return _IN_FORCE[0] if _IN_FORCE else shared()
+
+
 def _input_defs() -> tuple[dict[str, Any], dict[str, Any]]:
+    return _schema_of(_in_force())
+
+
+@cache
+def _schema_of(vocabulary: Vocabulary) -> tuple[dict[str, Any], dict[str, Any]]:
     from accountability.schema import input_schema
 
-    root = input_schema()
+    root = input_schema(vocabulary)
     return root, root["$defs"]
 
 
 def enum_values(enum_name: str) -> list[str]:
     """The values of an enum of the input schema, without the old spellings it still accepts (``fall``)."""
-    from accountability.vocabulary import GROUPS, shared
+    from accountability.vocabulary import GROUPS
 
     values: list[str] = _input_defs()[1][enum_name]["enum"]
     group = next((g for g, name in GROUPS.items() if name == enum_name), None)
-    aliases = set(shared().aliases.get(group, {})) if group else set()
+    aliases = set(_in_force().aliases.get(group, {})) if group else set()
     return [v for v in values if v not in aliases]
 
 

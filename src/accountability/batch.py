@@ -87,7 +87,7 @@ def assess_line_status(
         if len(text) > MAX_LINE_BYTES:
             raise InputError([Problem("$", f"line longer than {MAX_LINE_BYTES} bytes")])
         data = parse_json(text)
-        case = parse_case(data)
+        case = parse_case(data, None if catalog is None else catalog.vocabulary())
         name = regime or case.regime or AUTO
         if name != AUTO and name not in names:
             where = "--regime" if regime else "$.regime"

@@ -124,7 +124,7 @@ class Api:
             raise _bad("explain", str(exc)) from None
         if explain != "full" and fmt != "json":
             raise _bad("explain", f'"{explain}" shapes the JSON only (format=json), found format "{fmt}"')
-        case = parse_case(await _body(request))
+        case = parse_case(await _body(request), self.catalog.vocabulary())
         _, result = self.chosen(request, case)
         if fmt == "json":
             return _json(result_to_dict(result, explain))
@@ -152,7 +152,7 @@ class Api:
         if "case" not in body:
             raise _bad("$.case", "required key missing")
         try:
-            case = parse_case(body["case"])
+            case = parse_case(body["case"], self.catalog.vocabulary())
         except InputError as exc:
             raise InputError([Problem("$.case" + p.path[1:], p.message) for p in exc.problems]) from None
         ids = [o.id for o in case.officials]
@@ -179,7 +179,7 @@ class Api:
         from accountability.codec import compare_to_dict, parse_case
         from accountability.engine import compare_case
 
-        case = parse_case(await _body(request))
+        case = parse_case(await _body(request), self.catalog.vocabulary())
         names = self.catalog.names()
         return _json(compare_to_dict(compare_case(case, [self.catalog.load(n) for n in names])))
 
@@ -187,7 +187,7 @@ class Api:
         from accountability.codec import parse_review, review_to_dict
         from accountability.engine import review_case
 
-        data = parse_review(await _body(request))
+        data = parse_review(await _body(request), self.catalog.vocabulary())
         _, regime = self.regime(request, data.regime)
         return _json(review_to_dict(review_case(data, regime)))
 
@@ -195,7 +195,7 @@ class Api:
         from accountability.codec import ledger_to_dict, parse_ledger_case
         from accountability.duties import check_ledger
 
-        data = parse_ledger_case(await _body(request))
+        data = parse_ledger_case(await _body(request), self.catalog.vocabulary())
         name, regime = self.regime(request, data.regime)
         official = data.official
         assert official.ledger is not None
@@ -231,7 +231,7 @@ class Api:
         name = request.path_params["name"].removesuffix(".json")
         if name not in SCHEMAS:
             return _json({"error": "not found", "expected one of": list(SCHEMAS)}, 404)
-        return _json(schema(name))
+        return _json(schema(name, self.catalog.vocabulary()))
 
     async def openapi(self, request: Request) -> Response:
         from .openapi import openapi_document
