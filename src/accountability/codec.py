@@ -42,15 +42,9 @@ from .model import (
 from .money import money_text
 from .outcome import (
     AssessmentResult,
-    Citation,
     Consequence,
-    NotApplied,
-    NotEvaluable,
-    OfficialSummary,
-    Removed,
     Result,
     Selection,
-    Target,
 )
 from .vocabulary import Vocabulary, shared
 
@@ -754,7 +748,7 @@ def ledger_to_dict(official: Official, result: LedgerResult) -> dict[str, object
                     }
                     for a, b in c.unchecked
                 ],
-                "citation": _citation(c.duty.citation),
+                "citation": to_json(c.duty.citation),
             }
             for c in result.checks
         ],
@@ -811,27 +805,6 @@ def _value(value: object) -> object:
     raise TypeError(f"cannot write {type(value).__name__}")
 
 
-def _target(t: Target) -> dict[str, object]:
-    out: dict[str, object] = {"type": t.type.value}
-    if t.id is not None:
-        out["id"] = t.id
-    if t.name is not None:
-        out["name"] = t.name
-    return out
-
-
-def _citation(c: Citation) -> dict[str, object]:
-    return {
-        "source": c.source,
-        "document": c.document,
-        "article": c.article,
-        "quote": c.quote,
-        "number": c.number,
-        "issuer": c.issuer,
-        "effective_from": _value(c.effective_from),
-    }
-
-
 def selection_to_dict(s: Selection) -> dict[str, object]:
     return {
         "chosen": list(s.chosen),
@@ -840,29 +813,51 @@ def selection_to_dict(s: Selection) -> dict[str, object]:
     }
 
 
+# how much of the explanation each --explain level keeps (outcome.out's ``level``)
+_KEPT_AT = {"none": 0, "summary": 1, "full": 2}
+
+
+_PLANS: dict[type[Any], tuple[tuple[str, str, int, bool], ...]] = {}
+
+
+def _plan(cls: type[Any]) -> tuple[tuple[str, str, int, bool], ...]:
+    """An output class's fields as the writer needs them: name, how, level, omit when None (read once)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        fields = attrs.fields(cls)
+        plan = _PLANS[cls] = tuple(
+            (f.name, f.metadata["out"], _KEPT_AT[f.metadata["level"]], f.metadata["omit_none"]) for f in fields
+        )
+    return plan
+
+
 def _written(how: str, value: Any) -> object:
     """One field of the output, as its ``out`` metadata says (outcome.out)."""
     if value is None:
         return None
-    if how == "target":
-        return _target(value)
-    if how == "citation":
-        return _citation(value)
-    if how == "citations":
-        return [_citation(x) for x in value]
+    if how.startswith("object:"):
+        return to_json(value)
+    if how.startswith("objects:"):
+        return [to_json(x) for x in value]
     return _value(value)
 
 
-def to_json(obj: Any) -> dict[str, object]:
-    """An output object (its attrs fields marked with ``outcome.out``) as JSON, keys in field order."""
+def to_json(obj: Any, explain: Explain = "full") -> dict[str, object]:
+    """An output object (its attrs fields marked with ``outcome.out``) as JSON, keys in field order; the
+    fields ``explain`` does not keep are left out."""
     written: dict[str, object] = {}
-    for field in attrs.fields(type(obj)):
-        how = field.metadata["out"]
-        value = getattr(obj, field.name)
+    kept = _KEPT_AT[explain]
+    for name, how, level, omit_none in _plan(type(obj)):
+        if level > kept:
+            continue
+        value = getattr(obj, name)
         if how == "events":
-            written.update(_notes(value, field.name))
-        else:
-            written[field.name] = _written(how, value)
+            written.update(_notes(value, name))
+        elif how == "event":
+            written[name] = value.text()
+            written.update(value.to_json())
+        elif value is not None or not omit_none:
+            written[name] = _written(how, value)
     return written
 
 
@@ -876,16 +871,8 @@ def _notes(events: tuple[Event, ...], key: str = "notes") -> dict[str, object]:
     return {key: [e.text() for e in events], codes: [e.to_json() for e in events]}
 
 
-def _coded(rule: str, key: str, event: Event) -> dict[str, object]:
-    return {"rule": rule, key: event.text(), **event.to_json()}
-
-
-def _not_applied(items: tuple[NotApplied, ...]) -> list[dict[str, object]]:
-    return [_coded(n.rule, "why", n.why) for n in items]
-
-
-def _not_evaluable(items: tuple[NotEvaluable, ...]) -> list[dict[str, object]]:
-    return [_coded(n.rule, "needs", n.needs) for n in items]
+def _all(items: tuple[Any, ...], explain: Explain = "full") -> list[dict[str, object]]:
+    return [to_json(x, explain) for x in items]
 
 
 @functools.cache
@@ -928,37 +915,14 @@ def result_to_dict(result: Result, explain: Explain = "full") -> dict[str, objec
         "tables": dict(result.tables),
         "calendar": calendar_info(),
         "grade": _grade(result),
-        "consequences": [consequence_to_dict(c) for c in result.consequences],
-        "officials": [
-            {
-                **_verdict(o),
-                "applied": list(o.applied),
-                "not_applied": _not_applied(o.not_applied),
-                "not_evaluable": _not_evaluable(o.not_evaluable),
-                **_notes(o.conflicts, "conflicts"),
-                **_notes(o.notes),
-            }
-            for o in result.officials
-        ],
-        "not_evaluable": _not_evaluable(result.not_evaluable),
-        "not_applied": _not_applied(result.not_applied),
-        "removed": _removed(result.removed),
+        "consequences": _all(result.consequences),
+        "officials": _all(result.officials),
+        "not_evaluable": _all(result.not_evaluable),
+        "not_applied": _all(result.not_applied),
+        "removed": _all(result.removed),
         **_notes(result.notes),
         **({"assessment": _assessment(result.assessment)} if result.assessment is not None else {}),
         **({"selection": selection_to_dict(result.selection)} if result.selection is not None else {}),
-    }
-
-
-def _verdict(o: OfficialSummary) -> dict[str, object]:
-    """An official's verdict: the keys every explain level keeps, in their order."""
-    return {
-        "id": o.id,
-        "accountable": o.accountable,
-        "exempt": o.exempt,
-        "form": _value(o.form),
-        "form_range": _value(o.form_range),
-        "modality": _value(o.modality),
-        "discretionary_forms": _value(o.discretionary_forms),
     }
 
 
@@ -976,20 +940,6 @@ def _grade(result: Result) -> dict[str, object]:
     }
 
 
-def _removed(items: tuple[Removed, ...]) -> list[dict[str, object]]:
-    return [
-        {
-            "rule": r.rule,
-            "kind": r.kind,
-            "target": _target(r.target),
-            "by_rule": r.by_rule,
-            "why": r.why.text(),
-            **r.why.to_json(),
-        }
-        for r in items
-    ]
-
-
 def _short_result(result: Result, explain: Explain) -> dict[str, object]:
     """``--explain summary`` or ``none``: the keys of the full output that the level keeps, in its order."""
     explain = explain_level(explain)
@@ -1002,16 +952,13 @@ def _short_result(result: Result, explain: Explain) -> dict[str, object]:
         "tables": dict(result.tables),
         "calendar": calendar_info(),
         "grade": _grade(result),
-        "consequences": [consequence_to_dict(c) for c in result.consequences],
+        "consequences": _all(result.consequences),
     }
     if summary:
-        out["officials"] = [
-            {**_verdict(o), "applied": list(o.applied), "not_evaluable": _not_evaluable(o.not_evaluable)}
-            for o in result.officials
-        ]
-    out["not_evaluable"] = _not_evaluable(result.not_evaluable)
+        out["officials"] = _all(result.officials, explain)
+    out["not_evaluable"] = _all(result.not_evaluable)
     if summary:
-        out["removed"] = _removed(result.removed)
+        out["removed"] = _all(result.removed)
     if result.assessment is not None:
         out["assessment"] = _assessment(result.assessment)
     if summary and result.selection is not None:

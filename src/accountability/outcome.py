@@ -32,36 +32,53 @@ class TargetType(StrEnum):
     role = "role"
 
 
+def out(
+    how: str,
+    *,
+    default: Any = attrs.NOTHING,
+    kw_only: bool = False,
+    nullable: bool | None = None,
+    required: bool | None = None,
+    omit_none: bool = False,
+    level: str = "none",
+) -> Any:
+    """A field of the output and how it is written (one place: codec.py writes it, schema.py describes it).
+
+    ``how``: ``text``, ``texts``, ``bool``, ``enum:Name`` / ``enums:Name`` (a ``$defs`` enum), ``money``,
+    ``rate``, ``date``, ``object:Name`` / ``objects:Name`` (another output class, ``$defs/Name``),
+    ``events`` (written as ``notes`` and ``note_codes``), ``event`` (written as the field's text beside the
+    event's ``code`` and ``params``). Required when it has no default (or ``required``); may be null when
+    its default is None (or ``nullable``); ``omit_none``: the key is left out rather than null. ``level``:
+    the least ``--explain`` level that keeps it (``summary`` or ``full``; ``none``: always).
+    """
+    metadata = {"out": how, "level": level, "omit_none": omit_none}
+    if nullable is not None:
+        metadata["nullable"] = nullable
+    if required is not None:
+        metadata["required"] = required
+    return attrs.field(default=default, kw_only=kw_only, metadata=metadata)
+
+
 @attrs.frozen
 class Citation:
-    source: str
-    document: str
-    article: str
-    quote: str
+    source: str = out("text")
+    document: str = out("text")
+    article: str = out("text")
+    quote: str = out("text")
     # the document's 文号, issuer and date of effect, where its text gives them (``[documents.KEY]``)
-    number: str | None = None
-    issuer: str | None = None
-    effective_from: pendulum.Date | None = None
+    number: str | None = out("text", default=None)
+    issuer: str | None = out("text", default=None)
+    effective_from: pendulum.Date | None = out("date", default=None)
 
 
 @attrs.frozen
 class Target:
-    type: TargetType
-    id: str | None = None
-    name: str | None = None
+    type: TargetType = out("enum:TargetType")
+    id: str | None = out("text", default=None, omit_none=True)
+    name: str | None = out("text", default=None, omit_none=True)
 
     def sort_key(self) -> tuple[str, str]:
         return (self.type.value, self.id or self.name or "")
-
-
-def out(how: str, *, default: Any = attrs.NOTHING, kw_only: bool = False) -> Any:
-    """A field of the output and how it is written (one place: codec.py writes it, schema.py describes it).
-
-    ``how``: ``text``, ``texts``, ``enum:Name`` / ``enums:Name`` (a ``$defs`` enum), ``money``, ``rate``,
-    ``date``, ``target``, ``citation``, ``citations``, ``events`` (written as ``notes`` and ``note_codes``).
-    A field whose default is None may be null.
-    """
-    return attrs.field(default=default, kw_only=kw_only, metadata={"out": how})
 
 
 @attrs.frozen
@@ -70,7 +87,7 @@ class Consequence:
 
     rule: str = out("text")
     kind: Kind = out("enum:Kind")
-    target: Target = out("target")
+    target: Target = out("object:Target")
     modality: Modality = out("enum:Modality")
     by: str | None = out("text", default=None)
     to: tuple[str, ...] | None = out("texts", default=None)
@@ -89,46 +106,49 @@ class Consequence:
     starts_on: pendulum.Date | None = out("date", default=None)
     ends_on: pendulum.Date | None = out("date", default=None)
     due_on: pendulum.Date | None = out("date", default=None)
-    citation: Citation = out("citation", kw_only=True)
-    also_cites: tuple[Citation, ...] = out("citations", default=())
+    citation: Citation = out("object:Citation", kw_only=True)
+    also_cites: tuple[Citation, ...] = out("objects:Citation", default=())
     notes: tuple[Event, ...] = out("events", default=())
 
 
 @attrs.frozen
 class NotApplied:
-    rule: str
-    why: Event
+    rule: str = out("text")
+    why: Event = out("event")
 
 
 @attrs.frozen
 class NotEvaluable:
-    rule: str
-    needs: Event
+    rule: str = out("text")
+    needs: Event = out("event")
 
 
 @attrs.frozen
 class Removed:
-    rule: str
-    kind: Kind
-    target: Target
-    by_rule: str
-    why: Event
+    rule: str = out("text")
+    kind: Kind = out("enum:Kind")
+    target: Target = out("object:Target")
+    by_rule: str = out("text")
+    why: Event = out("event")
 
 
 @attrs.frozen
 class OfficialSummary:
-    id: str
-    accountable: bool | None
-    exempt: bool | None
-    form: Form | None = None
-    form_range: tuple[Form, ...] | None = None
-    modality: Modality | None = None
-    discretionary_forms: tuple[Form, ...] | None = None
-    applied: tuple[str, ...] = ()
-    not_applied: tuple[NotApplied, ...] = ()
-    notes: tuple[Event, ...] = ()
-    conflicts: tuple[Event, ...] = ()
-    not_evaluable: tuple[NotEvaluable, ...] = ()
+    """One official's verdict and trail; with explain summary the trail (not_applied, conflicts, notes) is
+    left out."""
+
+    id: str = out("text")
+    accountable: bool | None = out("bool", nullable=True)
+    exempt: bool | None = out("bool", nullable=True)
+    form: Form | None = out("enum:Form", default=None)
+    form_range: tuple[Form, ...] | None = out("enums:Form", default=None)
+    modality: Modality | None = out("enum:Modality", default=None)
+    discretionary_forms: tuple[Form, ...] | None = out("enums:Form", default=None)
+    applied: tuple[str, ...] = out("texts", default=(), required=True)
+    not_applied: tuple[NotApplied, ...] = out("objects:NotApplied", default=(), level="full")
+    not_evaluable: tuple[NotEvaluable, ...] = out("objects:NotEvaluable", default=())
+    conflicts: tuple[Event, ...] = out("events", default=(), level="full")
+    notes: tuple[Event, ...] = out("events", default=(), level="full")
 
 
 @attrs.frozen

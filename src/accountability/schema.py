@@ -187,41 +187,56 @@ RATE_OUT = {"type": "string", "pattern": r"^\d+\.\d{2}$"}
 
 def _described_field(how: str) -> dict[str, Any]:
     """The schema of one output field, from how outcome.out says it is written."""
-    if how.startswith("enum:"):
-        return {"$ref": f"#/$defs/{how.removeprefix('enum:')}"}
-    if how.startswith("enums:"):
-        return {"type": "array", "items": {"$ref": f"#/$defs/{how.removeprefix('enums:')}"}}
+    for prefix in ("enum:", "object:"):
+        if how.startswith(prefix):
+            return {"$ref": f"#/$defs/{how.removeprefix(prefix)}"}
+    for prefix in ("enums:", "objects:"):
+        if how.startswith(prefix):
+            return {"type": "array", "items": {"$ref": f"#/$defs/{how.removeprefix(prefix)}"}}
     simple: dict[str, dict[str, Any]] = {
         "text": {"type": "string"},
         "texts": {"type": "array", "items": {"type": "string"}},
+        "bool": {"type": "boolean"},
         "money": MONEY_OUT,
         "rate": RATE_OUT,
         "date": DATE,
-        "target": {"$ref": "#/$defs/Target"},
-        "citation": {"$ref": "#/$defs/Citation"},
-        "citations": {"type": "array", "items": {"$ref": "#/$defs/Citation"}},
     }
     return simple[how]
 
 
-def described(cls: type[Any], codes: dict[str, Any]) -> dict[str, Any]:
+EVENT = {
+    "code": {"type": "string", "description": "a stable code of the explanation (accountability.events)"},
+    "params": {"type": "object", "description": "its parameters: text, numbers, lists, nested events"},
+}
+
+
+def described(cls: type[Any], codes: dict[str, Any], description: str | None = None) -> dict[str, Any]:
     """The schema of an output class whose fields are marked with ``outcome.out`` (the same definition
-    the codec writes from): required without a default, nullable when the default is None."""
+    the codec writes from): required without a default, nullable when the default is None (unless the
+    field says otherwise, or is left out when None)."""
     properties: dict[str, Any] = {}
-    required = []
+    required: list[str] = []
     for field in attrs.fields(cls):
-        how = field.metadata["out"]
+        meta = field.metadata
+        how = meta["out"]
         if how == "events":
             properties[field.name] = {"type": "array", "items": {"type": "string"}}
             properties[field.name.removesuffix("s") + "_codes"] = codes
             continue
+        if how == "event":  # its text, and the event's code and parameters beside it
+            properties.update({field.name: {"type": "string"}, **EVENT})
+            required.extend((field.name, "code", "params"))
+            continue
         schema = _described_field(how)
-        if field.default is attrs.NOTHING:
+        if meta.get("required", field.default is attrs.NOTHING):
             required.append(field.name)
-        elif field.default is None:
+        if meta.get("nullable", field.default is None and not meta["omit_none"]):
             schema = nullable(schema)
         properties[field.name] = schema
-    return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
+    out: dict[str, Any] = {"type": "object", "additionalProperties": False}
+    if description:
+        out["description"] = description
+    return {**out, "required": required, "properties": properties}
 
 
 def output_schema(vocabulary: Vocabulary | None = None) -> dict[str, Any]:
@@ -229,32 +244,17 @@ def output_schema(vocabulary: Vocabulary | None = None) -> dict[str, Any]:
     from .selection import CODES
 
     emitter = _Emitter(MONEY_OUT, vocabulary)
-    emitter.cls(outcome.Citation)
     d = emitter.defs
-    event = {
-        "code": {"type": "string", "description": "a stable code of the explanation (accountability.events)"},
-        "params": {"type": "object", "description": "its parameters: text, numbers, lists, nested events"},
-    }
-    d["Event"] = {"type": "object", "additionalProperties": False, "required": ["code", "params"], "properties": event}
-    for name, key in (("NotApplied", "why"), ("NotEvaluable", "needs")):
-        d[name] = {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["rule", key, "code", "params"],
-            "properties": {"rule": {"type": "string"}, key: {"type": "string"}, **event},
-        }
+    d["Event"] = {"type": "object", "additionalProperties": False, "required": ["code", "params"], "properties": EVENT}
     codes = {"type": "array", "items": {"$ref": "#/$defs/Event"}}
     for group in ("kind", "form", "sanction"):
         emitter.group(group)
     for enum in (outcome.Modality, outcome.TargetType):
         emitter.type_of(enum)
-    target = {
-        "type": "object",
-        "properties": {"type": {"$ref": "#/$defs/TargetType"}, "id": {"type": "string"}, "name": {"type": "string"}},
-        "required": ["type"],
-        "additionalProperties": False,
-    }
-    d["Target"] = target
+    for cls in (outcome.Citation, outcome.Target, outcome.NotApplied, outcome.NotEvaluable, outcome.Consequence):
+        d[cls.__name__] = described(cls, codes)
+    doc = " ".join((outcome.OfficialSummary.__doc__ or "").split())
+    d["Official"] = described(outcome.OfficialSummary, codes, doc)
     d["Selection"] = {
         "type": "object",
         "description": "Which tables were chosen for the incident and why: auto is true when they were chosen "
@@ -280,31 +280,7 @@ def output_schema(vocabulary: Vocabulary | None = None) -> dict[str, Any]:
         },
     }
     strings = {"type": "array", "items": {"type": "string"}}
-    d["Consequence"] = described(outcome.Consequence, codes)
     grade = {"type": "string", "enum": ["none", "general", "larger", "major", "extraordinary"]}
-    d["Official"] = {
-        "type": "object",
-        "additionalProperties": False,
-        "description": "One official's verdict and trail; with explain summary the trail (not_applied, conflicts, "
-        "notes) is left out.",
-        "required": ["id", "accountable", "exempt", "applied"],
-        "properties": {
-            "id": {"type": "string"},
-            "accountable": nullable({"type": "boolean"}),
-            "exempt": nullable({"type": "boolean"}),
-            "form": nullable({"$ref": "#/$defs/Form"}),
-            "form_range": nullable({"type": "array", "items": {"$ref": "#/$defs/Form"}}),
-            "modality": nullable({"$ref": "#/$defs/Modality"}),
-            "discretionary_forms": nullable({"type": "array", "items": {"$ref": "#/$defs/Form"}}),
-            "applied": strings,
-            "not_applied": {"type": "array", "items": {"$ref": "#/$defs/NotApplied"}},
-            "not_evaluable": {"type": "array", "items": {"$ref": "#/$defs/NotEvaluable"}},
-            "conflicts": strings,
-            "conflict_codes": codes,
-            "notes": strings,
-            "note_codes": codes,
-        },
-    }
     d["Assessment"] = {
         "type": "object",
         "additionalProperties": False,
@@ -321,19 +297,7 @@ def output_schema(vocabulary: Vocabulary | None = None) -> dict[str, Any]:
             "published_on_assumed": {"type": "boolean"},
         },
     }
-    removed = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["rule", "kind", "target", "by_rule", "why"],
-        "properties": {
-            "rule": {"type": "string"},
-            "kind": {"$ref": "#/$defs/Kind"},
-            "target": {"$ref": "#/$defs/Target"},
-            "by_rule": {"type": "string"},
-            "why": {"type": "string"},
-            **event,
-        },
-    }
+    removed = described(outcome.Removed, codes)
     return {
         "$schema": DRAFT,
         "$id": "https://accountability.invalid/schema/output.json",
