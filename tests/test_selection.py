@@ -236,9 +236,12 @@ DOC = '[documents.d]\nsource = "s"\ntitle = "t"\n'
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (BASE + '[table.governs]\nplaces = [{ province = "X" }]\n', "'from'"),
+        (BASE + '[table.governs]\nplaces = [{ province = "X" }]\n', "table.governs.from: required key missing"),
         (BASE + '[table.governs]\nplaces = [{ province = "X" }]\nfrom = "unknown"\n', "reading"),
-        (BASE + '[table.governs]\nplaces = [{ planet = "X" }]\nfrom = 2020-01-01\n', "a place is a table"),
+        (
+            BASE + '[table.governs]\nplaces = [{ planet = "X" }]\nfrom = 2020-01-01\n',
+            r'table\.governs\.places\[0\]\.planet: unknown key "planet"',
+        ),
         (BASE + '[table.governs]\nplaces = [{ system = "moon" }]\nfrom = 2020-01-01\n', "'system'"),
         (BASE + "[table.governs]\nplaces = []\nfrom = 2020-01-01\n", "non-empty"),
         (BASE + '[table.governs]\nplaces = [{ system = "local" }]\nfrom = 2020-01-01\n', "names a province"),

@@ -162,7 +162,7 @@ BAD = [
     (
         "unknown rule key",
         MINIMAL.replace('summary = "one"', 'summary = "one"\nexec = "rm -rf /"'),
-        "unknown key(s) exec",
+        "rule 't.one'.exec: unknown key \"exec\"",
     ),
     ("bad modality", MINIMAL.replace('modality = "must"', 'modality = "should"'), "modality must be"),
     ("not toml", MINIMAL + "\n[[[", "not valid TOML"),
@@ -261,7 +261,12 @@ BAD_ROWS = [
     ("duplicate sanction", 'code = "gov_expulsion"', 'code = "gov_warning"', "duplicate sanction"),
     ("unknown flag", 'conduct = ["interceded"]', 'conduct = ["bribed"]', "unknown value(s) bribed"),
     ("form twice", 'accountability = ["interview", "notice"', 'accountability = ["notice", "notice"', "twice"),
-    ("unknown modify key", "drop_lightest = true }", "drop_lightest = true, twice = true }", "unknown key(s) twice"),
+    (
+        "unknown modify key",
+        "drop_lightest = true }",
+        "drop_lightest = true, twice = true }",
+        "rule 'guiyang.aggravating'.modify.twice: unknown key",
+    ),
     ("modify says nothing", 'direction = "heavier", drop_lightest = true', 'direction = "heavier"', "nothing to do"),
     ("bad direction", 'direction = "heavier", drop_lightest', 'direction = "up", drop_lightest', "heavier"),
     ("huge priority", "priority = 100,", "priority = 1000000,", "from -1000 to 1000"),
@@ -390,3 +395,21 @@ def test_a_user_table_replacing_a_shipped_regime_is_announced(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["assess", str(example), "--tables", str(tmp_path)])
     assert result.exit_code == 0
     assert "replaces the shipped regime 'guiyang'" in result.stderr
+
+
+def test_a_tables_shape_is_read_like_input_every_problem_at_once() -> None:
+    """The rows are typed classes (tableformat) read with the input's strict machinery: unknown keys and
+    wrong kinds of value anywhere in the table are reported together, each with its row and key."""
+    text = (ROOT / "tables" / "guiyang.toml").read_text("utf-8")
+    bad = (
+        text.replace("drop_lightest = true }", "drop_lightest = 1 }", 1)  # a number where true/false belongs
+        .replace('[table]\nname = "guiyang"', '[table]\nname = "guiyang"\nowner = "me"', 1)  # unknown key
+        .replace('[[rule.cite]]\nkey = "a"', '[[rule.cite]]\nkey = "a"\npage = 3', 1)  # unknown key in a cite
+    )
+    with pytest.raises(TableError) as err:
+        parse_table("guiyang", bad, filename="tables/guiyang.toml")
+    lines = str(err.value).splitlines()
+    assert len(lines) == 3, lines
+    assert any(line.startswith('tables/guiyang.toml: table.owner: unknown key "owner"') for line in lines)
+    assert any(".modify.drop_lightest: expected true or false, found 1" in line for line in lines)
+    assert any(".cite[0].page: unknown key" in line and line.split(": ")[1].startswith("rule '") for line in lines)

@@ -352,16 +352,14 @@ def _flags_hook(read: Callable[[dict[str, object]], frozenset[str]]) -> Callable
 _FACTS_KEY = "\x00facts"
 
 
-def _make_converter(vocabulary: Vocabulary) -> Reader:
-    for cls in _nested_classes():
-        attrs.resolve_types(cls)
+def strict_converter() -> cattrs.Converter:
+    """The strict machinery every document is read with (the JSON input, and the tables' TOML): cattrs with
+    detailed validation and unknown keys refused; a string, true/false and a whole number are exactly that
+    (none of cattrs' lenient ``"1"`` → 1); a list is read as a tuple, each bad item named by its index."""
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook(int, _int)
-    conv.register_structure_hook(Decimal, _money)
-    conv.register_structure_hook(pendulum.Date, _date)
-    conv.register_structure_hook(Moment, _moment)
 
     def is_homogeneous_tuple(t: object) -> bool:
         return getattr(t, "__origin__", None) is tuple
@@ -371,6 +369,28 @@ def _make_converter(vocabulary: Vocabulary) -> Reader:
         return _each(lambda v, _: conv.structure(v, item_type))(value, t)
 
     conv.register_structure_hook_func(is_homogeneous_tuple, list_to_tuple)
+    return conv
+
+
+def strict_mapping(conv: cattrs.Converter, cls: type[Any], **overrides: Any) -> None:
+    """Read ``cls`` from a mapping only (anything else is "expected an object"), its keys checked."""
+    inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **overrides)
+
+    def hook(value: object, t: object) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an object {{...}}, found {_shown(value)}")
+        return inner(value, t)
+
+    conv.register_structure_hook(cls, hook)
+
+
+def _make_converter(vocabulary: Vocabulary) -> Reader:
+    for cls in _nested_classes():
+        attrs.resolve_types(cls)
+    conv = strict_converter()
+    conv.register_structure_hook(Decimal, _money)
+    conv.register_structure_hook(pendulum.Date, _date)
+    conv.register_structure_hook(Moment, _moment)
 
     def code(group: str) -> Callable[[object, object], str]:
         return _one_of(vocabulary.codes(group), vocabulary.aliases.get(group, {}))
@@ -405,17 +425,11 @@ def _make_converter(vocabulary: Vocabulary) -> Reader:
         return tuple(out)
 
     def mapping_first(cls: type[Any], **overrides: Any) -> None:
-        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **(terms(cls) | overrides))
         flagged = next((a for a in attrs.fields(cls) if a.metadata.get("flags")), None)
         if flagged is None:
-
-            def hook(value: object, t: object) -> Any:
-                if not isinstance(value, dict):
-                    raise ValueError(f"expected an object {{...}}, found {_shown(value)}")
-                return inner(value, t)
-
-            conv.register_structure_hook(cls, hook)
+            strict_mapping(conv, cls, **(terms(cls) | overrides))
             return
+        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **(terms(cls) | overrides))
         codes = frozenset(vocabulary.codes(flagged.metadata["vocabulary"]))
         allowed = keys(cls)
 
@@ -480,7 +494,7 @@ class Reader:
         try:
             return self.converter.structure(data, cls)
         except (ClassValidationError, IterableValidationError, ValueError) as exc:
-            raise InputError(_problems(exc, self.keys)) from None
+            raise InputError(problems_of(exc, self.keys)) from None
 
 
 @functools.lru_cache(maxsize=16)
@@ -498,12 +512,18 @@ def converter() -> cattrs.Converter:
 # --------------------------------------------------------------------------- errors
 
 
-def _problems(exc: BaseException, keys: Mapping[type[Any], tuple[str, ...]], path: str = "$") -> list[Problem]:
-    """Flatten a cattrs exception tree into problems with JSON paths (``keys``: each class's JSON keys)."""
+def problems_of(
+    exc: BaseException,
+    keys: Mapping[type[Any], tuple[str, ...]],
+    path: str = "$",
+    renamed: Mapping[tuple[str, str], str] | None = None,
+) -> list[Problem]:
+    """Flatten a cattrs exception tree into problems with JSON paths (``keys``: each class's JSON keys;
+    ``renamed``: (class name, attribute) → its key, where they differ)."""
     if isinstance(exc, ClassValidationError | IterableValidationError):
         found: list[Problem] = []
         for sub in exc.exceptions:
-            found.extend(_problems(sub, keys, _step(path, sub)))
+            found.extend(problems_of(sub, keys, _step(path, sub, renamed or _RENAMED), renamed))
         return found
     if isinstance(exc, ForbiddenExtraKeysError | UnknownKeys):
         extra, allowed = (exc.keys, exc.allowed) if isinstance(exc, UnknownKeys) else (exc.extra_fields, keys[exc.cl])
@@ -523,7 +543,7 @@ _RENAMED = {("Ledger", "start"): "from", ("Ledger", "end"): "to", ("Record", "da
 _FLAG_FIELDS = {("Incident", "facts"), ("Conduct", "flags")}
 
 
-def _step(path: str, exc: BaseException) -> str:
+def _step(path: str, exc: BaseException, renamed: Mapping[tuple[str, str], str]) -> str:
     for note in getattr(exc, "__notes__", []):
         if not isinstance(note, str):
             continue
@@ -532,7 +552,7 @@ def _step(path: str, exc: BaseException) -> str:
             owner = head.rsplit(" ", 1)[-1]
             if (owner, name) in _FLAG_FIELDS:
                 return path
-            name = _RENAMED.get((owner, name), name)
+            name = renamed.get((owner, name), name)
             return f"{path}.{name}"
         if " @ index " in note:
             return f"{path}[{note.rsplit(' @ index ', 1)[1]}]"

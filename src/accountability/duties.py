@@ -19,6 +19,7 @@ import pendulum
 from .events import Event, ev
 from .model import Activity, Ledger, Level, Post
 from .outcome import Citation
+from .tableformat import DutyRow, keys_of
 from .vocabulary import Vocabulary
 
 PERIODS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
@@ -143,7 +144,7 @@ def parse_duties(rows: object, cite: Any, fail: Any, vocabulary: Vocabulary) -> 
         raise fail("'duty' must be an array of tables ([[duty]])")
     out: list[Duty] = []
     seen: set[str] = set()
-    keys = {"id", "posts", "levels", "activity", "min", "per", "summary", "cite"}
+    keys = set(keys_of(DutyRow))
     for index, raw in enumerate(rows):
         if not isinstance(raw, dict):
             raise fail(f"duty #{index + 1} must be a table")

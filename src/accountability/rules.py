@@ -52,6 +52,8 @@ from .model import (
     Sanction,
 )
 from .outcome import Citation, Kind, Modality, TargetType
+from .tableformat import ConsequenceRow, DocumentRow, ModifyRow, RuleRow, keys_of, shape_problems
+from .tableformat import Place as PlaceRow
 from .vocabulary import Vocabulary, VocabularyError
 from .vocabulary import shared as shared_vocabulary
 
@@ -1065,7 +1067,7 @@ class Document:
 
 
 PLACE_SYSTEMS = ("local", "xpcc", "nationwide")
-PLACE_KEYS = ("system", "province", "city", "county", "body")
+PLACE_KEYS = keys_of(PlaceRow)
 
 
 @attrs.frozen
@@ -1125,50 +1127,8 @@ class Table:
     vocabulary: Vocabulary = attrs.field(factory=shared_vocabulary, eq=False)
 
 
-RULE_KEYS = {
-    "id",
-    "summary",
-    "effective_from",
-    "effective_to",
-    "when",
-    "cite",
-    "consequence",
-    "note",
-    "reading",
-    "modify",
-    "exception",
-    "applies_to",
-    "requires",
-    "unless",
-    "priority",
-}
-CONSEQUENCE_KEYS = {
-    "kind",
-    "modality",
-    "target",
-    "cite",
-    "when",
-    "by",
-    "to",
-    "scope",
-    "effects",
-    "period",
-    "notes",
-    "amount",
-    "amount_range",
-    "rate",
-    "rate_range",
-    "split",
-    "due_days",
-    "sanction",
-    "ban_years",
-    "lifelong",
-    "form_range",
-    "ladder",
-    "by_light",
-    "for_each",
-    "reaches_form",
-}
+RULE_KEYS = set(keys_of(RuleRow))
+CONSEQUENCE_KEYS = set(keys_of(ConsequenceRow))
 PERIODS = ("accident_year", "from_decision", "from_publication", "sanction", "longest_sanction")
 TARGET_OF = ("site", "responsible", "incident", "assessed", "city", "county", "township")
 APPLIES_TO = ("incident", "assessment", "official")
@@ -1233,31 +1193,14 @@ def parse_table(
     except VocabularyError as exc:
         raise TableError("\n".join(exc.problems)) from None
     c = _Compiler(where, own)
-    extra = set(data) - {
-        "vocabulary",
-        "table",
-        "documents",
-        "selectors",
-        "rule",
-        "sanction",
-        "ladders",
-        "accountability",
-        "assessment",
-        "duty",
-        "grading",
-        "death_bands",
-        "answerable",
-    }
-    if extra:
-        raise c.fail(f"unknown top-level key(s) {', '.join(sorted(extra))}")
+    shape = shape_problems(data)  # the typed rows (tableformat): keys and kinds of value, all at once
+    if shape:
+        raise TableError("\n".join(f"{where}: {path}: {message}" for path, message in shape))
     meta = data.get("table")
     if not isinstance(meta, dict):
         raise c.fail("missing [table] with name and title")
     if meta.get("name") != name:
         raise c.fail(f"[table] name must be '{name}' (the file's name)")
-    meta_extra = set(meta) - {"name", "title", "includes", "jurisdiction_label", "governs"}
-    if meta_extra:
-        raise c.fail(f"[table]: unknown key(s) {', '.join(sorted(meta_extra))}")
     title = _text(c, "table.title", meta.get("title"))
     includes = _texts(c, "table.includes", meta.get("includes", []))
     jurisdiction_label = _text(c, "table.jurisdiction_label", meta.get("jurisdiction_label", "事故所在地"))
@@ -1427,7 +1370,7 @@ def _answerable(c: _Compiler, raw: object, documents: Mapping[str, Document]) ->
     return out
 
 
-DOCUMENT_KEYS = {"source", "title", "number", "issuer", "issued_on", "effective_from", "reading"}
+DOCUMENT_KEYS = set(keys_of(DocumentRow))
 
 
 def _document(c: _Compiler, raw: object) -> Document:
@@ -1620,7 +1563,7 @@ def toml_inline(value: object) -> str:
     return str(value)
 
 
-MODIFY_KEYS = {"rule", "kinds", "direction", "drop_lightest", "lower_by", "modality", "upper_limit", "discretionary"}
+MODIFY_KEYS = set(keys_of(ModifyRow))
 
 
 def _modifier(c: _Compiler, raw: object) -> Modifier:

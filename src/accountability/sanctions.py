@@ -17,12 +17,13 @@ import pendulum
 from .calendar import add_months, add_years
 from .model import Sanction
 from .outcome import Citation
+from .tableformat import SanctionRow, keys_of
 from .vocabulary import Vocabulary
 
 Fail = Callable[[str], Exception]
 Cite = Callable[[str, object], dict[str, Citation]]
 
-SANCTION_KEYS = {"code", "name", "months", "readmission_years", "bars_promotion", "removes_from_post", "effect", "cite"}
+SANCTION_KEYS = set(keys_of(SanctionRow))
 MAX_MONTHS = 1200  # a hundred years: a period beyond it is a table error, not a date
 
 
