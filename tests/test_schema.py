@@ -108,3 +108,56 @@ def test_a_consequence_is_defined_once() -> None:
     described = output_schema()["$defs"]["Consequence"]
     assert list(described["properties"]) == names
     assert described["required"] == ["rule", "kind", "target", "modality", "citation"]
+
+
+def test_every_output_class_is_defined_once() -> None:
+    """Each output class's JSON (as written, at every --explain level) has exactly the keys its schema
+    definition lists, both made from the same outcome.out fields; every key written is described."""
+    from accountability import outcome
+    from accountability.codec import to_json
+
+    defs = schema("output")["$defs"]
+    classes = {
+        "Consequence": outcome.Consequence,
+        "Citation": outcome.Citation,
+        "Target": outcome.Target,
+        "NotApplied": outcome.NotApplied,
+        "NotEvaluable": outcome.NotEvaluable,
+        "Official": outcome.OfficialSummary,
+        "Assessment": outcome.AssessmentResult,
+    }
+    seen: dict[str, int] = dict.fromkeys(classes, 0)
+    cases = [json.loads(p.read_text("utf-8")) for p in EXAMPLE_FILES if '"incident"' in p.read_text("utf-8")]
+    cases = [c for c in cases if c.get("regime") != "example_province"]
+
+    def check(name: str, obj: object, explain: Any = "full") -> None:
+        written = to_json(obj, explain)
+        described = defs[name]
+        assert set(written) <= set(described["properties"]), (name, set(written) - set(described["properties"]))
+        assert set(described["required"]) <= set(written), (name, set(described["required"]) - set(written))
+        seen[name] += 1
+
+    for data in cases:
+        try:
+            result = assess(data)
+        except InputError:
+            continue
+        for c in result.consequences:
+            check("Consequence", c)
+            check("Citation", c.citation)
+            check("Target", c.target)
+        for o in result.officials:
+            for level in ("full", "summary"):
+                check("Official", o, level)
+            for n in o.not_applied:
+                check("NotApplied", n)
+        for e in result.not_evaluable:
+            check("NotEvaluable", e)
+    review = json.loads((EXAMPLES / "review-advanced.json").read_text("utf-8"))
+    from accountability.codec import parse_review
+    from accountability.engine import review_case
+
+    reviewed = review_case(parse_review(review), load_regime("xpcc"))
+    assert reviewed.assessment is not None
+    check("Assessment", reviewed.assessment)
+    assert all(seen.values()), seen

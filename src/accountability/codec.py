@@ -41,7 +41,6 @@ from .model import (
 )
 from .money import money_text
 from .outcome import (
-    AssessmentResult,
     Consequence,
     Result,
     Selection,
@@ -855,6 +854,8 @@ def _written(how: str, value: Any) -> object:
     """One field of the output, as its ``out`` metadata says (outcome.out)."""
     if value is None:
         return None
+    if how == "decimal":
+        return str(value)
     if how.startswith("object:"):
         return to_json(value)
     if how.startswith("objects:"):
@@ -941,7 +942,7 @@ def result_to_dict(result: Result, explain: Explain = "full") -> dict[str, objec
         "not_applied": _all(result.not_applied),
         "removed": _all(result.removed),
         **_notes(result.notes),
-        **({"assessment": _assessment(result.assessment)} if result.assessment is not None else {}),
+        **({"assessment": to_json(result.assessment)} if result.assessment is not None else {}),
         **({"selection": selection_to_dict(result.selection)} if result.selection is not None else {}),
     }
 
@@ -980,24 +981,10 @@ def _short_result(result: Result, explain: Explain) -> dict[str, object]:
     if summary:
         out["removed"] = _all(result.removed)
     if result.assessment is not None:
-        out["assessment"] = _assessment(result.assessment)
+        out["assessment"] = to_json(result.assessment)
     if summary and result.selection is not None:
         out["selection"] = selection_to_dict(result.selection)
     return out
-
-
-def _assessment(a: AssessmentResult) -> dict[str, object]:
-    return {
-        "year": a.year,
-        "score": None if a.score is None else str(a.score),
-        "band": a.band,
-        "eligible": a.eligible,
-        "designated": a.designated,
-        "vetoed": a.vetoed,
-        "vetoed_by": list(a.vetoed_by),
-        "published_on": _value(a.published_on),
-        "published_on_assumed": a.published_on_assumed,
-    }
 
 
 def compare_to_dict(results: Mapping[str, Result]) -> dict[str, object]:

@@ -44,12 +44,13 @@ def out(
 ) -> Any:
     """A field of the output and how it is written (one place: codec.py writes it, schema.py describes it).
 
-    ``how``: ``text``, ``texts``, ``bool``, ``enum:Name`` / ``enums:Name`` (a ``$defs`` enum), ``money``,
-    ``rate``, ``date``, ``object:Name`` / ``objects:Name`` (another output class, ``$defs/Name``),
-    ``events`` (written as ``notes`` and ``note_codes``), ``event`` (written as the field's text beside the
-    event's ``code`` and ``params``). Required when it has no default (or ``required``); may be null when
-    its default is None (or ``nullable``); ``omit_none``: the key is left out rather than null. ``level``:
-    the least ``--explain`` level that keeps it (``summary`` or ``full``; ``none``: always).
+    ``how``: ``text``, ``texts``, ``bool``, ``int``, ``decimal`` (a number as text), ``band`` (an
+    assessment band), ``enum:Name`` / ``enums:Name`` (a ``$defs`` enum), ``money``, ``rate``, ``date``,
+    ``object:Name`` / ``objects:Name`` (another output class, ``$defs/Name``), ``events`` (written as
+    ``notes`` and ``note_codes``), ``event`` (written as the field's text beside the event's ``code`` and
+    ``params``). Required when it has no default (or ``required``); may be null when its default is None
+    (or ``nullable``); ``omit_none``: the key is left out rather than null. ``level``: the least
+    ``--explain`` level that keeps it (``summary`` or ``full``; ``none``: always).
     """
     metadata = {"out": how, "level": level, "omit_none": omit_none}
     if nullable is not None:
@@ -153,15 +154,15 @@ class OfficialSummary:
 
 @attrs.frozen
 class AssessmentResult:
-    year: int
-    band: str | None
-    eligible: bool | None
-    designated: bool | None
-    vetoed: bool
-    vetoed_by: tuple[str, ...]
-    published_on: pendulum.Date | None
-    published_on_assumed: bool
-    score: Decimal | None = None
+    year: int = out("int")
+    score: Decimal | None = out("decimal", default=None, kw_only=True)
+    band: str | None = out("band", nullable=True)
+    eligible: bool | None = out("bool", nullable=True)
+    designated: bool | None = out("bool", nullable=True)
+    vetoed: bool = out("bool")
+    vetoed_by: tuple[str, ...] = out("texts", required=False)
+    published_on: pendulum.Date | None = out("date", nullable=True)
+    published_on_assumed: bool = out("bool")
 
 
 Reason = Event  # one step of choosing the regimes: a coded event (selection.py)

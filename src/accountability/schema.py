@@ -197,6 +197,9 @@ def _described_field(how: str) -> dict[str, Any]:
         "text": {"type": "string"},
         "texts": {"type": "array", "items": {"type": "string"}},
         "bool": {"type": "boolean"},
+        "int": {"type": "integer"},
+        "decimal": {"type": "string"},
+        "band": {"type": "string", "enum": ["advanced", "good", "qualified", "unqualified"]},
         "money": MONEY_OUT,
         "rate": RATE_OUT,
         "date": DATE,
@@ -281,22 +284,7 @@ def output_schema(vocabulary: Vocabulary | None = None) -> dict[str, Any]:
     }
     strings = {"type": "array", "items": {"type": "string"}}
     grade = {"type": "string", "enum": ["none", "general", "larger", "major", "extraordinary"]}
-    d["Assessment"] = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["year", "band", "eligible", "designated", "vetoed", "published_on", "published_on_assumed"],
-        "properties": {
-            "year": {"type": "integer"},
-            "score": nullable({"type": "string"}),
-            "band": nullable({"type": "string", "enum": ["advanced", "good", "qualified", "unqualified"]}),
-            "eligible": nullable({"type": "boolean"}),
-            "designated": nullable({"type": "boolean"}),
-            "vetoed": {"type": "boolean"},
-            "vetoed_by": strings,
-            "published_on": nullable(DATE),
-            "published_on_assumed": {"type": "boolean"},
-        },
-    }
+    d["Assessment"] = described(outcome.AssessmentResult, codes)
     removed = described(outcome.Removed, codes)
     return {
         "$schema": DRAFT,
