@@ -24,6 +24,7 @@ from .outcome import (
     Modality,
     NotApplied,
     NotEvaluable,
+    OfficialSummary,
     Removed,
     Result,
     Target,
@@ -549,20 +550,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
             run.consequences, key=lambda ci: (ci[0].rule, ci[0].target.sort_key(), ci[0].kind.value, ci[1])
         )
     )
-    official_ids = {rid for rid, _ in regime.official_eras}
-    summaries = []
-    for official in case.officials:
-        mine = [c for c in ordered if c.target.type is TargetType.official and c.target.id == official.id]
-        incident_rules = sorted({c.rule for c in mine if c.rule not in official_ids})
-        summary = official_summary(
-            regime, official, trails.get(official.id), incident_rules, ledger_notes.get(official.id, ())
-        )
-        table_not_applied = tuple(
-            NotApplied(rid, whys[0] if len(whys) == 1 else ev("all", parts=tuple(whys)))
-            for rid, whys in run.official_not_applied.get(official.id, {}).items()
-            if rid not in {c.rule for c in mine}
-        )
-        summaries.append(attrs.evolve(summary, not_applied=(*table_not_applied, *summary.not_applied)))
+    summaries = _official_summaries(run, ordered, trails, ledger_notes)
     return Result(
         incident_id=incident.id,
         regime=regime.name,
@@ -570,13 +558,40 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
         tables=tuple((t.name, t.sha256) for t in regime.tables),
         grade=grade,
         consequences=ordered,
-        officials=tuple(summaries),
+        officials=summaries,
         not_evaluable=tuple(dict.fromkeys(run.not_evaluable)),
         not_applied=tuple(run.not_applied),
         removed=tuple(removed),
         assessment=assessment_result,
         notes=tuple(run.notes),
     )
+
+
+def _official_summaries(
+    run: _Run, ordered: Sequence[Consequence], trails: dict[str, Trail], ledger_notes: dict[str, list[Event]]
+) -> tuple[OfficialSummary, ...]:
+    """Each official's verdict (:func:`officials.summary`), with the incident rules whose consequences
+    reached them and why the others that name them did not."""
+    regime = run.regime
+    official_ids = {rid for rid, _ in regime.official_eras}
+    rules_of: dict[str | None, set[str]] = {}
+    for c in ordered:
+        if c.target.type is TargetType.official:
+            rules_of.setdefault(c.target.id, set()).add(c.rule)
+    summaries = []
+    for official in run.case.officials:
+        mine = rules_of.get(official.id, set())
+        incident_rules = sorted(r for r in mine if r not in official_ids)
+        summary = official_summary(
+            regime, official, trails.get(official.id), incident_rules, ledger_notes.get(official.id, ())
+        )
+        table_not_applied = tuple(
+            NotApplied(rid, whys[0] if len(whys) == 1 else ev("all", parts=tuple(whys)))
+            for rid, whys in run.official_not_applied.get(official.id, {}).items()
+            if rid not in mine
+        )
+        summaries.append(attrs.evolve(summary, not_applied=(*table_not_applied, *summary.not_applied)))
+    return tuple(summaries)
 
 
 def review_case(review: Review, regime: Regime) -> Result:

@@ -23,6 +23,8 @@ table's ``[accountability]``.
 from __future__ import annotations
 
 import fnmatch
+import functools
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -61,8 +63,18 @@ def holds(rule_id: str, verdict: Verdict, not_applied: list[NotApplied], not_eva
     return True
 
 
+@functools.lru_cache(maxsize=1024)
+def _pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Rule-id patterns (``*`` for any text) as one expression, compiled once; None for no pattern."""
+    if not patterns:
+        return None
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns))
+
+
 def _matches(rule_id: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+    """Whether ``rule_id`` matches one of ``patterns`` (as :func:`fnmatch.fnmatchcase` does)."""
+    pattern = _pattern(tuple(patterns))
+    return pattern is not None and pattern.match(rule_id) is not None
 
 
 @attrs.define
@@ -70,6 +82,7 @@ class Trail:
     """What the rules decided for one official, step by step."""
 
     official: Official
+    base: Facts  # the run's facts with the official; facts() adds the rules found so far
     found: list[str] = attrs.Factory(list)
     not_applied: list[NotApplied] = attrs.Factory(list)
     not_evaluable: list[NotEvaluable] = attrs.Factory(list)
@@ -79,9 +92,21 @@ class Trail:
     modifiers: dict[str, list[Rule]] = attrs.Factory(dict)
     settled: set[str] = attrs.Factory(set)
     exceptions: list[Rule] = attrs.Factory(list)
+    _facts: Facts | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def found_matching(self, patterns: Sequence[str]) -> list[str]:
-        return [r for r in self.found if _matches(r, patterns)]
+        pattern = _pattern(tuple(patterns))
+        if pattern is None:
+            return []
+        return [r for r in self.found if pattern.match(r) is not None]
+
+    def facts(self) -> Facts:
+        """The facts a condition of the official reads: the run's, the official and the rules found so far
+        (made again only when a rule was found since the last call)."""
+        facts = self._facts
+        if facts is None or len(facts.found) != len(self.found):
+            facts = self._facts = attrs.evolve(self.base, found=tuple(self.found))
+        return facts
 
 
 @attrs.frozen
@@ -114,14 +139,13 @@ class OfficialsPhase:
         return rules
 
     def judge(self, official: Official, rules: Sequence[Rule]) -> Trail:
-        trail = Trail(official)
-        facts = attrs.evolve(self.run.facts, official=official)
+        trail = Trail(official, attrs.evolve(self.run.facts, official=official))
         for rule in rules:
             if rule.requires and not trail.found_matching(rule.requires):
                 continue
             if rule.unless and trail.found_matching(rule.unless):
                 continue
-            verdict = rule.when(attrs.evolve(facts, found=tuple(trail.found)))
+            verdict = rule.when(trail.facts())
             if not holds(rule.id, verdict, trail.not_applied, trail.not_evaluable):
                 continue
             trail.found.append(rule.id)
@@ -132,7 +156,7 @@ class OfficialsPhase:
             if rule.exception is not None:
                 trail.exceptions.append(rule)
             for spec in rule.consequences:
-                self.consequences(rule, spec, trail, facts)
+                self.consequences(rule, spec, trail)
         for rule_id in list(trail.modifiers):
             self.settle(rule_id, trail)
         return trail
@@ -149,11 +173,11 @@ class OfficialsPhase:
                 out.append(rule.citations[key])
         return out
 
-    def consequences(self, rule: Rule, spec: ConsequenceSpec, trail: Trail, facts: Facts) -> None:
-        """The consequences of ``spec`` for the official (``facts``: the run's, with the official)."""
+    def consequences(self, rule: Rule, spec: ConsequenceSpec, trail: Trail) -> None:
+        """The consequences of ``spec`` for the official."""
         official = trail.official
         if spec.when is not None:
-            sub = spec.when(attrs.evolve(facts, found=tuple(trail.found)))
+            sub = spec.when(trail.facts())
             if sub.value is None:
                 trail.not_evaluable.append(
                     NotEvaluable(rule.id, ev("needs.for_kind", fields=sub.needs, kind=spec.kind.value))

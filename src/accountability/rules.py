@@ -724,7 +724,14 @@ class Selector:
     def signatories(self) -> bool:
         return any(a.signatory for a in self.alternatives)
 
+    @functools.cached_property
+    def screen(self) -> PostScreen:
+        return PostScreen(self.alternatives)
+
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
+        refused = self.screen.refusal(official.post, role_label(self.label, facts.incident))
+        if refused is not None:
+            return refused
         reasons: list[Event] = []
         unknown: list[Verdict] = []
         for alt in self.alternatives:
@@ -737,6 +744,39 @@ class Selector:
         if unknown:
             return Verdict(None, unknown[0].why, tuple(n for v in unknown for n in v.needs))
         return Verdict(False, ev("selector.not", label=role_label(self.label, facts.incident), parts=tuple(reasons)))
+
+
+class PostScreen:
+    """What a selector's alternatives answer from an official's post alone, worked out once per post.
+
+    An alternative that does not read the signatory flag refuses an official whose post it does not name,
+    with a reason that depends on the post alone (``post.out``). So an official whose post no alternative
+    names is refused without evaluating anything else, with the verdict :meth:`Selector.match` would give
+    (the alternatives' reasons in order, under the role's label), kept per post and label; and an
+    alternative refuses by post without making its reason again. Posts are a closed vocabulary and a
+    label varies only with the incident's city: the memo is small, and emptied past MEMO_MAX verdicts.
+    """
+
+    MEMO_MAX = 4096
+
+    def __init__(self, alternatives: Sequence[Alternative]) -> None:
+        self.alternatives = tuple(alternatives)
+        self.named = frozenset(p for a in alternatives for p in a.posts)
+        self.signatory = any(a.signatory for a in alternatives)
+        self._refusals: dict[tuple[Post, str], Verdict] = {}
+
+    def refusal(self, post: Post, label: str) -> Verdict | None:
+        """The verdict refusing an official of ``post`` (``label``: the role as shown for the incident);
+        None when an alternative may accept them."""
+        if self.signatory or post in self.named:
+            return None
+        refused = self._refusals.get((post, label))
+        if refused is None:
+            if len(self._refusals) >= self.MEMO_MAX:
+                self._refusals.clear()
+            reasons = tuple(a.post_out(post).why for a in self.alternatives)
+            refused = self._refusals[post, label] = Verdict(False, ev("selector.not", label=label, parts=reasons))
+        return refused
 
 
 @attrs.frozen
@@ -756,6 +796,17 @@ class Alternative:
     def posts_label(self) -> tuple[str, ...]:
         return tuple(sorted(p.value for p in self.posts))
 
+    @functools.cached_property
+    def _post_outs(self) -> dict[Post, Verdict]:
+        return {}
+
+    def post_out(self, post: Post) -> Verdict:
+        """The refusal of an official whose post this alternative does not name (made once per post)."""
+        verdict = self._post_outs.get(post)
+        if verdict is None:
+            verdict = self._post_outs[post] = Verdict(False, ev("post.out", post=post.value, posts=self.posts_label))
+        return verdict
+
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
         if self.signatory:
             if official.signatory:
@@ -766,7 +817,7 @@ class Alternative:
             if not self.posts or (self.unit_kinds and (kind is None or kind.value not in self.unit_kinds)):
                 return Verdict(False, ev("signatory.no_fallback"))
         if official.post not in self.posts:
-            return Verdict(False, ev("post.out", post=official.post.value, posts=self.posts_label))
+            return self.post_out(official.post)
         if self.levels:
             j = facts.incident.jurisdiction
             level = official.level or (None if j is None else j.level)
