@@ -582,15 +582,15 @@ def _official_summaries(
     for official in run.case.officials:
         mine = rules_of.get(official.id, set())
         incident_rules = sorted(r for r in mine if r not in official_ids)
-        summary = official_summary(
-            regime, official, trails.get(official.id), incident_rules, ledger_notes.get(official.id, ())
-        )
-        table_not_applied = tuple(
+        table_not_applied = [
             NotApplied(rid, whys[0] if len(whys) == 1 else ev("all", parts=tuple(whys)))
             for rid, whys in run.official_not_applied.get(official.id, {}).items()
             if rid not in mine
+        ]
+        notes = ledger_notes.get(official.id, ())
+        summaries.append(
+            official_summary(regime, official, trails.get(official.id), incident_rules, notes, table_not_applied)
         )
-        summaries.append(attrs.evolve(summary, not_applied=(*table_not_applied, *summary.not_applied)))
     return tuple(summaries)
 
 

@@ -92,7 +92,7 @@ class Trail:
     modifiers: dict[str, list[Rule]] = attrs.Factory(dict)
     settled: set[str] = attrs.Factory(set)
     exceptions: list[Rule] = attrs.Factory(list)
-    _facts: Facts | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    _facts: Facts | None = attrs.field(default=None, init=False, repr=False, eq=False)  # see facts()
 
     def found_matching(self, patterns: Sequence[str]) -> list[str]:
         pattern = _pattern(tuple(patterns))
@@ -103,8 +103,8 @@ class Trail:
     def facts(self) -> Facts:
         """The facts a condition of the official reads: the run's, the official and the rules found so far
         (made again only when a rule was found since the last call)."""
-        facts = self._facts
-        if facts is None or len(facts.found) != len(self.found):
+        facts = self._facts or self.base
+        if len(facts.found) != len(self.found):
             facts = self._facts = attrs.evolve(self.base, found=tuple(self.found))
         return facts
 
@@ -395,13 +395,20 @@ def summary(
     trail: Trail | None,
     incident_rules: Sequence[str],
     ledger_notes: Sequence[Event],
+    not_applied: Sequence[NotApplied] = (),
 ) -> OfficialSummary:
     """The official's verdict as a table's ``[accountability]`` reads it from the rules: the first table
-    (in composition order) that has the official in scope decides; none in scope: not in scope."""
+    (in composition order) that has the official in scope decides; none in scope: not in scope.
+    ``not_applied``: the incident rules that name the official but did not reach them (listed first)."""
     if trail is None or not regime.verdicts:
         notes = () if regime.verdicts else (ev("note.no_individual_form", regime=regime.name),)
         return OfficialSummary(
-            id=official.id, accountable=None, exempt=None, applied=tuple(incident_rules), notes=(*ledger_notes, *notes)
+            id=official.id,
+            accountable=None,
+            exempt=None,
+            applied=tuple(incident_rules),
+            not_applied=tuple(not_applied),
+            notes=(*ledger_notes, *notes),
         )
     verdicts = next((v for v in regime.verdicts if trail.found_matching(v.in_scope)), regime.verdicts[0])
     in_scope = bool(trail.found_matching(verdicts.in_scope))
@@ -423,7 +430,7 @@ def summary(
         modality=main.modality if main is not None else None,
         discretionary_forms=main.discretionary_forms if main is not None else None,
         applied=(*incident_rules, *trail.found),
-        not_applied=tuple(trail.not_applied),
+        not_applied=(*not_applied, *trail.not_applied),
         notes=(*ledger_notes, *trail.notes),
         conflicts=tuple(trail.conflicts),
         not_evaluable=tuple(trail.not_evaluable),

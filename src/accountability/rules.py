@@ -191,10 +191,15 @@ def _capacity(lo: Decimal | None, hi: Decimal | None) -> Condition:
 
 def _grade_in(grades: frozenset[Grade]) -> Condition:
     names = tuple(g.value for g in sorted(grades, key=lambda g: g.rank))
+    verdicts: dict[Grade, Verdict] = {}  # the verdict of each grade, made once (grades are few)
 
     def check(facts: Facts) -> Verdict:
-        inside = facts.grade in grades
-        return Verdict(inside, ev("grade.in" if inside else "grade.out", grade=facts.grade.value, grades=names))
+        verdict = verdicts.get(facts.grade)
+        if verdict is None:
+            inside = facts.grade in grades
+            why = ev("grade.in" if inside else "grade.out", grade=facts.grade.value, grades=names)
+            verdict = verdicts[facts.grade] = Verdict(inside, why)
+        return verdict
 
     return check
 
