@@ -245,8 +245,8 @@ class _Run:
         assert t.selector is not None
         selector = t.selector
         matched: list[Target] = []
-        for official in self.case.officials:
-            v = selector.match(official, self.facts, priors)
+        officials = self.case.officials
+        for official, v in zip(officials, selector.match_all(officials, self.facts, priors), strict=True):
             if v.value is True:
                 matched.append(Target(TargetType.official, id=official.id))
             elif v.value is None:

@@ -120,10 +120,15 @@ def _fmt_range(lo: Decimal | None, hi: Decimal | None) -> str:
 def _all(parts: Sequence[Condition]) -> Condition:
     def check(facts: Facts) -> Verdict:
         verdicts = [p(facts) for p in parts]
-        false = [v for v in verdicts if v.value is False]
+        false: list[Verdict] = []
+        unknown: list[Verdict] = []
+        for v in verdicts:
+            if v.value is False:
+                false.append(v)
+            elif v.value is None:
+                unknown.append(v)
         if false:
             return Verdict(False, false[0].why if len(false) == 1 else ev("all", parts=tuple(v.why for v in false)))
-        unknown = [v for v in verdicts if v.value is None]
         priors = tuple(i for v in verdicts for i in v.matched_priors)
         if unknown:
             needs = tuple(sorted({n for v in unknown for n in v.needs}))
@@ -734,9 +739,19 @@ class Selector:
         return PostScreen(self.alternatives)
 
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
-        refused = self.screen.refusal(official.post, role_label(self.label, facts.incident))
-        if refused is not None:
-            return refused
+        return self.match_all((official,), facts, priors)[0]
+
+    def match_all(self, officials: Sequence[Official], facts: Facts, priors: Sequence[Incident]) -> list[Verdict]:
+        """The verdict of each official, in order (the role's label is shown once for the incident)."""
+        label = role_label(self.label, facts.incident)
+        screen = self.screen
+        verdicts = []
+        for official in officials:
+            refused = screen.refusal(official.post, label)
+            verdicts.append(refused if refused is not None else self._match(official, facts, priors, label))
+        return verdicts
+
+    def _match(self, official: Official, facts: Facts, priors: Sequence[Incident], label: str) -> Verdict:
         reasons: list[Event] = []
         unknown: list[Verdict] = []
         for alt in self.alternatives:
@@ -748,7 +763,7 @@ class Selector:
             reasons.append(v.why)
         if unknown:
             return Verdict(None, unknown[0].why, tuple(n for v in unknown for n in v.needs))
-        return Verdict(False, ev("selector.not", label=role_label(self.label, facts.incident), parts=tuple(reasons)))
+        return Verdict(False, ev("selector.not", label=label, parts=tuple(reasons)))
 
 
 class PostScreen:
