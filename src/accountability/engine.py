@@ -100,8 +100,10 @@ class _Run:
         notes: Sequence[Event],
         share: Decimal | None = None,
         citations: Sequence[Citation] | None = None,
+        modality: Modality | None = None,
     ) -> Consequence | None:
-        """One consequence of ``spec`` for ``target``, dated and priced; None when it does not follow."""
+        """One consequence of ``spec`` for ``target``, dated and priced; None when it does not follow.
+        ``modality``: the consequence's, whatever the designation makes it (a per-official rule sets its own)."""
         if citations is None:
             citations = [rule.citations[k] for k in spec.cite]
         day = self.case.incident.day
@@ -160,19 +162,19 @@ class _Run:
                     amount = income * spec.rate
                 if rate_min is not None and rate_max is not None:
                     amount_min, amount_max = income * rate_min, income * rate_max
-        modality = spec.modality
+        designated_modality = spec.modality
         if spec.by_designation:
             designated = self.case.assessment.designated if self.case.assessment else None
             if designated is False:
                 return None
             if designated is None:
-                modality = Modality.may
+                designated_modality = Modality.may
                 extra.append(ev("note.designation_unknown"))
         return Consequence(
             rule=rule.id,
             kind=spec.kind,
             target=target,
-            modality=modality,
+            modality=designated_modality if modality is None else modality,
             citation=citations[0],
             by=by,
             to=spec.to,

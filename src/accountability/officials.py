@@ -100,6 +100,11 @@ class Trail:
             return []
         return [r for r in self.found if pattern.match(r) is not None]
 
+    def found_any(self, patterns: Sequence[str]) -> bool:
+        """Whether a rule found so far matches one of ``patterns``."""
+        pattern = _pattern(tuple(patterns))
+        return pattern is not None and any(pattern.match(r) is not None for r in self.found)
+
     def facts(self) -> Facts:
         """The facts a condition of the official reads: the run's, the official and the rules found so far
         (made again only when a rule was found since the last call)."""
@@ -141,9 +146,9 @@ class OfficialsPhase:
     def judge(self, official: Official, rules: Sequence[Rule]) -> Trail:
         trail = Trail(official, attrs.evolve(self.run.facts, official=official))
         for rule in rules:
-            if rule.requires and not trail.found_matching(rule.requires):
+            if rule.requires and not trail.found_any(rule.requires):
                 continue
-            if rule.unless and trail.found_matching(rule.unless):
+            if rule.unless and trail.found_any(rule.unless):
                 continue
             verdict = rule.when(trail.facts())
             if not holds(rule.id, verdict, trail.not_applied, trail.not_evaluable):
@@ -208,10 +213,11 @@ class OfficialsPhase:
             if reach is Modality.may:
                 modality = Modality.may
                 notes.append(ev("note.may_if_form", form=spec.reaches_form.form.value))
-        built = self.run.build(rule, spec, target, notes, citations=self.citations(rule, spec, trail))
+        built = self.run.build(
+            rule, spec, target, notes, citations=self.citations(rule, spec, trail), modality=modality
+        )
         if built is None:
             return
-        built = attrs.evolve(built, modality=modality)
         if spec.period == "longest_sanction":
             built = self.longest_sanction(rule, built, trail)
         if spec.form_range:
@@ -410,9 +416,9 @@ def summary(
             not_applied=tuple(not_applied),
             notes=(*ledger_notes, *notes),
         )
-    verdicts = next((v for v in regime.verdicts if trail.found_matching(v.in_scope)), regime.verdicts[0])
-    in_scope = bool(trail.found_matching(verdicts.in_scope))
-    undecided = bool(trail.found_matching(verdicts.undecided))
+    verdicts = next((v for v in regime.verdicts if trail.found_any(v.in_scope)), regime.verdicts[0])
+    in_scope = trail.found_any(verdicts.in_scope)
+    undecided = trail.found_any(verdicts.undecided)
     decided = [c for c in trail.consequences if c.rule == verdicts.decided_by and c.kind is Kind.accountability]
     accountable: bool | None = None
     if in_scope and not undecided:  # accountable: the deciding rule's 问责 stands (no exception defeated it)
