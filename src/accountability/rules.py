@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import attrs
 import pendulum
 
+from . import tomlcache
 from .calendar import within_days_before, within_months_before, within_years_before
 from .events import Event, ev
 from .grading import DeathBands, Grade, GradingScheme, parse_death_bands, parse_grading
@@ -1290,7 +1291,7 @@ def parse_table(name: str, text: str, *, filename: str | None = None) -> Table:
     where = filename or f"{name}.toml"
     c = _Compiler(where)
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        data = tomlcache.parse(text)
     except tomllib.TOMLDecodeError as exc:
         raise c.fail(f"not valid TOML: {exc}") from None
     extra = set(data) - {
