@@ -79,6 +79,7 @@ class _Run:
     official_not_applied: dict[str, dict[str, list[Event]]] = attrs.Factory(dict)
     notes: list[Event] = attrs.Factory(list)
     adjustments: list[Rule] = attrs.Factory(list)
+    official_reasons: bool = True  # see assess_case
 
     def emit(
         self,
@@ -263,7 +264,7 @@ class _Run:
                         ),
                     )
                 )
-            else:
+            elif self.official_reasons:
                 reasons = self.official_not_applied.setdefault(official.id, {}).setdefault(rule.id, [])
                 if v.why not in reasons:
                     reasons.append(v.why)
@@ -426,10 +427,13 @@ def apply_ledgers(case: Case, regime: Regime) -> tuple[Case, dict[str, list[Even
     return attrs.evolve(case, officials=tuple(officials)), notes
 
 
-def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Result:
+def assess_case(case: Case, regime: Regime, *, only: str | None = None, official_reasons: bool = True) -> Result:
     """Apply every rule of ``regime`` to ``case``; pure, deterministic.
 
     ``only="assessment"`` applies just the rules of the annual assessment (``review``).
+    ``official_reasons=False`` leaves out of each official's ``not_applied`` why the incident rules that
+    name a role did not reach them (the longest part of the full explanation, which the shorter outputs
+    do not show); nothing else changes.
     """
     case, ledger_notes = apply_ledgers(case, regime)
     incident = case.incident
@@ -458,7 +462,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
     if case.assessment is not None:
         vetoed_by = _vetoed_by(case, regime, facts)
         facts = attrs.evolve(facts, vetoed=bool(vetoed_by))
-    run = _Run(case=case, regime=regime, facts=facts)
+    run = _Run(case=case, regime=regime, facts=facts, official_reasons=official_reasons)
 
     scheme = regime.grading
     if only is None and scheme is None:
