@@ -825,7 +825,7 @@ class Alternative:
         """The refusal of an official whose post this alternative does not name (made once per post)."""
         verdict = self._post_outs.get(post)
         if verdict is None:
-            verdict = self._post_outs[post] = Verdict(False, ev("post.out", post=post.value, posts=self.posts_label))
+            verdict = self._post_outs[post] = Verdict(False, ev("post.out", post=str(post), posts=self.posts_label))
         return verdict
 
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
