@@ -68,3 +68,11 @@ def test_turned_off_or_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv(tomlcache.ENV, str(blocker))
     assert strict(tomlcache.parse(TEXT), tomllib.loads(TEXT, parse_float=Decimal))
+
+
+def test_the_folder_keeps_the_latest_parses_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tomlcache, "MAX_FILES", 3)
+    for n in range(6):
+        tomlcache.parse(f"n = {n}\n")
+    assert len(list(folder.glob("*.json"))) == 3
+    assert strict(tomlcache.parse("n = 5\n"), {"n": 5})

@@ -15,7 +15,8 @@ Safe by construction:
   same text hash and format; the file is written whole (a temporary file renamed onto it);
 - a text that is not valid TOML is never kept (it raises, as :func:`tomllib.loads` does);
 - anything that goes wrong with the folder or a file (missing, unreadable, read-only, damaged) costs only
-  the parse.
+  the parse;
+- the folder holds at most MAX_FILES parses: writing one removes the oldest beyond.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1  # the layout of a cache file; a file of another format is not read
+MAX_FILES = 256  # past this many kept parses, the least recently written go (tests and --tables add texts)
 ENV = "ACCOUNTABILITY_CACHE"
 _DECIMAL, _DATE = "$decimal", "$date"
 
@@ -84,8 +86,16 @@ def _write(folder: Path, path: Path, digest: str, data: dict[str, Any]) -> None:
         except BaseException:
             os.unlink(temp)
             raise
+        _prune(folder)
     except (OSError, TypeError, ValueError):
         return
+
+
+def _prune(folder: Path) -> None:
+    """Keep the MAX_FILES most recently written parses."""
+    kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in kept[MAX_FILES:]:
+        old.unlink(missing_ok=True)
 
 
 def _encode(value: object) -> dict[str, str]:
