@@ -91,10 +91,10 @@ def test_year_9999_and_lone_surrogate_lines_get_error_records_and_later_lines_su
 def _crash_on(marker: str, monkeypatch: pytest.MonkeyPatch) -> None:
     real = accountability.selection.assess_case  # type: ignore[attr-defined]
 
-    def crashing(case: Any, regime: Any) -> Any:
+    def crashing(case: Any, regime: Any, **options: Any) -> Any:
         if case.incident.id == marker:
             raise ZeroDivisionError("a bug in the engine")
-        return real(case, regime)
+        return real(case, regime, **options)
 
     monkeypatch.setattr(accountability.selection, "assess_case", crashing)
 

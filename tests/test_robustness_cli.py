@@ -174,7 +174,7 @@ def test_failed_case_and_internal_error_have_distinct_exit_codes(
     assert invoke("test", str(_cases(tmp_path, case % "major"))).exit_code == EXIT_TEST_FAILED == 1
     assert invoke("test", str(_cases(tmp_path, "- {name: n}\n"))).exit_code == 2
 
-    def broken(*args: Any) -> Any:
+    def broken(*args: Any, **options: Any) -> Any:
         raise KeyError("a bug")
 
     monkeypatch.setattr(accountability_cli.cases, "assess_case", broken)

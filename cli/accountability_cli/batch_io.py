@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import FrameType
-from typing import IO, NoReturn
+from typing import IO, NamedTuple, NoReturn
 
 import click
 
@@ -54,6 +54,36 @@ FLUSH_BYTES = 1 << 16
 # One input line: (line number, its text, or the problem that makes it an error record before parsing).
 Item = tuple[int, str, str | None]
 Outcome = tuple[str, str]
+
+
+class Block(NamedTuple):
+    """The output of a chunk of lines, ready to write: its records as UTF-8, one a line, where each record
+    ends in ``data``, and how many have each status. A worker sends one block a chunk (one bytes object,
+    not a string a line), so that the main process, which shares the machine with the workers, only
+    counts and writes."""
+
+    data: bytes
+    ends: list[int]
+    counts: dict[str, int]
+
+    @classmethod
+    def of(cls, outcomes: list[Outcome]) -> Block:
+        counts = {ASSESSED: 0, BAD_INPUT: 0, INTERNAL: 0}
+        records = []
+        ends = []
+        size = 0
+        for status, text in outcomes:
+            counts[status] += 1
+            record = text.encode("utf-8") + b"\n"
+            records.append(record)
+            size += len(record)
+            ends.append(size)
+        return cls(b"".join(records), ends, counts)
+
+    @property
+    def records(self) -> int:
+        return len(self.ends)
+
 
 _CATALOG: Catalog | None = None
 _REGIME: str | None = None
@@ -90,8 +120,8 @@ def _work(item: Item) -> Outcome:
         return INTERNAL, dump(internal_record(line, exc))
 
 
-def _work_chunk(chunk: list[Item]) -> list[Outcome]:
-    return [_work(item) for item in chunk]
+def _work_chunk(chunk: list[Item]) -> Block:
+    return Block.of([_work(item) for item in chunk])
 
 
 # --------------------------------------------------------------------------- input
@@ -219,11 +249,18 @@ class _Sink:
         os.chmod(self.temp, stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~mask)
         self.stream = os.fdopen(fd, "wb")
 
-    def add(self, text: str) -> None:
-        self.buffer += text.encode("utf-8") + b"\n"
-        self.pending += 1
-        if len(self.buffer) >= FLUSH_BYTES:
-            self.flush()
+    def add(self, block: Block) -> None:
+        """Buffer a block's records; a flush comes after the record that fills the buffer, as it would
+        if they came one by one."""
+        data, start, done, base = block.data, 0, 0, len(self.buffer)
+        for index, end in enumerate(block.ends, 1):
+            if base + end - start >= FLUSH_BYTES:  # the buffer would hold FLUSH_BYTES with this record
+                self.buffer += data[start:end]
+                self.pending += index - done
+                start, done, base = end, index, 0
+                self.flush()
+        self.buffer += data[start:]
+        self.pending += len(block.ends) - done
 
     def flush(self) -> None:
         if not self.buffer:
@@ -349,13 +386,13 @@ def run_batch(
         sink: _Sink | None = None
         bar = click.progressbar(length=0, label="assessing", file=sys.stderr, show_pos=True) if show else None
 
-        def emit(outcomes: list[Outcome]) -> None:
+        def emit(block: Block) -> None:
             assert sink is not None
-            for status, text in outcomes:
-                sink.add(text)
-                counts[status] += 1
+            sink.add(block)
+            for status, count in block.counts.items():
+                counts[status] += count
             if bar is not None:
-                bar.update(len(outcomes))
+                bar.update(block.records)
 
         try:
             sink = _Sink(outfile, signals, fail)
@@ -468,7 +505,7 @@ def _executor(
 def _run_pool(
     pool: list[ProcessPoolExecutor],
     chunks: Iterator[list[Item]],
-    emit: Callable[[list[Outcome]], None],
+    emit: Callable[[Block], None],
     workers: int,
     user_tables: Mapping[str, tuple[str, str]] | None,
     regime: str | None,
@@ -480,7 +517,7 @@ def _run_pool(
 
     A submission may start a worker (a fork): a signal is held while it does, so that it never lands inside
     the fork's own handlers (there an exception is only printed and lost), and is acted on right after."""
-    window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
+    window: deque[tuple[list[Item], Future[Block]]] = deque()
 
     def drain() -> None:
         chunk, future = window.popleft()
@@ -489,18 +526,16 @@ def _run_pool(
             return
         except Exception as exc:  # BrokenProcessPool: a worker died (killed, out of memory)
             lost = exc
-        outcomes = [(INTERNAL, dump(internal_record(n, lost))) for n, _, _ in chunk]
+        blocks = [_lost(chunk, lost)]
         for rest, other in window:
-            if other.done() and other.exception() is None:
-                outcomes += other.result()
-            else:
-                outcomes += [(INTERNAL, dump(internal_record(n, lost))) for n, _, _ in rest]
+            blocks.append(other.result() if other.done() and other.exception() is None else _lost(rest, lost))
         window.clear()
         _stop(pool)
         pool.append(_executor(workers, user_tables, regime, explain))
-        emit(outcomes)
+        for block in blocks:
+            emit(block)
 
-    def submit(chunk: list[Item]) -> Future[list[Outcome]]:
+    def submit(chunk: list[Item]) -> Future[Block]:
         if signals is None:
             return pool[0].submit(_work_chunk, chunk)
         held, signals.writing = signals.writing, True
@@ -519,7 +554,12 @@ def _run_pool(
         drain()
 
 
-def _result(future: Future[list[Outcome]]) -> list[Outcome]:
+def _lost(chunk: list[Item], lost: BaseException) -> Block:
+    """The block of a chunk a dead worker took with it: an internal error record a line."""
+    return Block.of([(INTERNAL, dump(internal_record(n, lost))) for n, _, _ in chunk])
+
+
+def _result(future: Future[Block]) -> Block:
     """Wait in short steps: a signal may reach another thread, and only the main thread's own bytecode runs the
     handler; an unbounded wait here could leave Ctrl-C unanswered until the next result."""
     while True:

@@ -92,7 +92,9 @@ def assess_line_status(
         if name != AUTO and name not in names:
             where = "--regime" if regime else "$.regime"
             raise InputError([Problem(where, f'unknown regime "{name}" (expected one of: {", ".join(names)})')])
-        out = result_to_dict(assess_chosen(case, catalog or Catalog(), name), explain)
+        # the shorter outputs show no official's not_applied: their reasons are not gathered
+        result = assess_chosen(case, catalog or Catalog(), name, official_reasons=explain == "full")
+        out = result_to_dict(result, explain)
         return ASSESSED, dump({"line": line, **out})
     except InputError as exc:
         return BAD_INPUT, dump(error_record(line, exc.problems, _incident_id(data)))

@@ -13,7 +13,7 @@ from .calendar import add_years, due_date
 from .duties import LedgerResult, check_ledger
 from .events import Event, ev
 from .grading import Grade, grade_incident
-from .model import Case, Incident, Moment, Review, Sanction
+from .model import Case, Incident, Moment, Review
 from .money import money_text, split
 from .officials import OfficialsPhase, Trail, holds
 from .officials import summary as official_summary
@@ -24,6 +24,7 @@ from .outcome import (
     Modality,
     NotApplied,
     NotEvaluable,
+    OfficialSummary,
     Removed,
     Result,
     Target,
@@ -78,6 +79,7 @@ class _Run:
     official_not_applied: dict[str, dict[str, list[Event]]] = attrs.Factory(dict)
     notes: list[Event] = attrs.Factory(list)
     adjustments: list[Rule] = attrs.Factory(list)
+    official_reasons: bool = True  # see assess_case
 
     def emit(
         self,
@@ -99,8 +101,10 @@ class _Run:
         notes: Sequence[Event],
         share: Decimal | None = None,
         citations: Sequence[Citation] | None = None,
+        modality: Modality | None = None,
     ) -> Consequence | None:
-        """One consequence of ``spec`` for ``target``, dated and priced; None when it does not follow."""
+        """One consequence of ``spec`` for ``target``, dated and priced; None when it does not follow.
+        ``modality``: the consequence's, whatever the designation makes it (a per-official rule sets its own)."""
         if citations is None:
             citations = [rule.citations[k] for k in spec.cite]
         day = self.case.incident.day
@@ -159,25 +163,25 @@ class _Run:
                     amount = income * spec.rate
                 if rate_min is not None and rate_max is not None:
                     amount_min, amount_max = income * rate_min, income * rate_max
-        modality = spec.modality
+        designated_modality = spec.modality
         if spec.by_designation:
             designated = self.case.assessment.designated if self.case.assessment else None
             if designated is False:
                 return None
             if designated is None:
-                modality = Modality.may
+                designated_modality = Modality.may
                 extra.append(ev("note.designation_unknown"))
         return Consequence(
             rule=rule.id,
             kind=spec.kind,
             target=target,
-            modality=modality,
+            modality=designated_modality if modality is None else modality,
             citation=citations[0],
             by=by,
             to=spec.to,
             scope=spec.scope,
             effects=spec.effects,
-            sanction=Sanction(spec.sanction) if spec.sanction else None,
+            sanction=spec.sanction or None,
             amount_cny=amount,
             amount_min_cny=amount_min,
             amount_max_cny=amount_max,
@@ -244,8 +248,8 @@ class _Run:
         assert t.selector is not None
         selector = t.selector
         matched: list[Target] = []
-        for official in self.case.officials:
-            v = selector.match(official, self.facts, priors)
+        officials = self.case.officials
+        for official, v in zip(officials, selector.match_all(officials, self.facts, priors), strict=True):
             if v.value is True:
                 matched.append(Target(TargetType.official, id=official.id))
             elif v.value is None:
@@ -260,7 +264,7 @@ class _Run:
                         ),
                     )
                 )
-            else:
+            elif self.official_reasons:
                 reasons = self.official_not_applied.setdefault(official.id, {}).setdefault(rule.id, [])
                 if v.why not in reasons:
                     reasons.append(v.why)
@@ -423,10 +427,13 @@ def apply_ledgers(case: Case, regime: Regime) -> tuple[Case, dict[str, list[Even
     return attrs.evolve(case, officials=tuple(officials)), notes
 
 
-def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Result:
+def assess_case(case: Case, regime: Regime, *, only: str | None = None, official_reasons: bool = True) -> Result:
     """Apply every rule of ``regime`` to ``case``; pure, deterministic.
 
     ``only="assessment"`` applies just the rules of the annual assessment (``review``).
+    ``official_reasons=False`` leaves out of each official's ``not_applied`` why the incident rules that
+    name a role did not reach them (the longest part of the full explanation, which the shorter outputs
+    do not show); nothing else changes.
     """
     case, ledger_notes = apply_ledgers(case, regime)
     incident = case.incident
@@ -455,7 +462,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
     if case.assessment is not None:
         vetoed_by = _vetoed_by(case, regime, facts)
         facts = attrs.evolve(facts, vetoed=bool(vetoed_by))
-    run = _Run(case=case, regime=regime, facts=facts)
+    run = _Run(case=case, regime=regime, facts=facts, official_reasons=official_reasons)
 
     scheme = regime.grading
     if only is None and scheme is None:
@@ -549,20 +556,7 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
             run.consequences, key=lambda ci: (ci[0].rule, ci[0].target.sort_key(), ci[0].kind, ci[1])
         )
     )
-    official_ids = {rid for rid, _ in regime.official_eras}
-    summaries = []
-    for official in case.officials:
-        mine = [c for c in ordered if c.target.type is TargetType.official and c.target.id == official.id]
-        incident_rules = sorted({c.rule for c in mine if c.rule not in official_ids})
-        summary = official_summary(
-            regime, official, trails.get(official.id), incident_rules, ledger_notes.get(official.id, ())
-        )
-        table_not_applied = tuple(
-            NotApplied(rid, whys[0] if len(whys) == 1 else ev("all", parts=tuple(whys)))
-            for rid, whys in run.official_not_applied.get(official.id, {}).items()
-            if rid not in {c.rule for c in mine}
-        )
-        summaries.append(attrs.evolve(summary, not_applied=(*table_not_applied, *summary.not_applied)))
+    summaries = _official_summaries(run, ordered, trails, ledger_notes)
     return Result(
         incident_id=incident.id,
         regime=regime.name,
@@ -570,13 +564,40 @@ def assess_case(case: Case, regime: Regime, *, only: str | None = None) -> Resul
         tables=tuple((t.name, t.sha256) for t in regime.tables),
         grade=grade,
         consequences=ordered,
-        officials=tuple(summaries),
+        officials=summaries,
         not_evaluable=tuple(dict.fromkeys(run.not_evaluable)),
         not_applied=tuple(run.not_applied),
         removed=tuple(removed),
         assessment=assessment_result,
         notes=tuple(run.notes),
     )
+
+
+def _official_summaries(
+    run: _Run, ordered: Sequence[Consequence], trails: dict[str, Trail], ledger_notes: dict[str, list[Event]]
+) -> tuple[OfficialSummary, ...]:
+    """Each official's verdict (:func:`officials.summary`), with the incident rules whose consequences
+    reached them and why the others that name them did not."""
+    regime = run.regime
+    official_ids = {rid for rid, _ in regime.official_eras}
+    rules_of: dict[str | None, set[str]] = {}
+    for c in ordered:
+        if c.target.type is TargetType.official:
+            rules_of.setdefault(c.target.id, set()).add(c.rule)
+    summaries = []
+    for official in run.case.officials:
+        mine = rules_of.get(official.id, set())
+        incident_rules = sorted(r for r in mine if r not in official_ids)
+        table_not_applied = [
+            NotApplied(rid, whys[0] if len(whys) == 1 else ev("all", parts=tuple(whys)))
+            for rid, whys in run.official_not_applied.get(official.id, {}).items()
+            if rid not in mine
+        ]
+        notes = ledger_notes.get(official.id, ())
+        summaries.append(
+            official_summary(regime, official, trails.get(official.id), incident_rules, notes, table_not_applied)
+        )
+    return tuple(summaries)
 
 
 def review_case(review: Review, regime: Regime) -> Result:

@@ -55,10 +55,13 @@ class Event(NamedTuple):
         return cls(data["code"], tuple((k, _param(v)) for k, v in data["params"].items()))
 
 
+_make_event = tuple.__new__  # Event's own __new__ is a Python function: the engine makes hundreds an incident
+
+
 def ev(code: str, **params: Param) -> Event:
     """An event; parameters in the order given (the output is byte-identical run to run)."""
     assert code in TEMPLATES, f"no template for event code {code!r}"
-    return Event(code, tuple(params.items()))
+    return _make_event(Event, (code, tuple(params.items())))
 
 
 def _param(value: object) -> Param:

@@ -23,6 +23,8 @@ table's ``[accountability]``.
 from __future__ import annotations
 
 import fnmatch
+import functools
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -60,8 +62,18 @@ def holds(rule_id: str, verdict: Verdict, not_applied: list[NotApplied], not_eva
     return True
 
 
+@functools.lru_cache(maxsize=1024)
+def _pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Rule-id patterns (``*`` for any text) as one expression, compiled once; None for no pattern."""
+    if not patterns:
+        return None
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns))
+
+
 def _matches(rule_id: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+    """Whether ``rule_id`` matches one of ``patterns`` (as :func:`fnmatch.fnmatchcase` does)."""
+    pattern = _pattern(tuple(patterns))
+    return pattern is not None and pattern.match(rule_id) is not None
 
 
 @attrs.define
@@ -69,6 +81,7 @@ class Trail:
     """What the rules decided for one official, step by step."""
 
     official: Official
+    base: Facts  # the run's facts with the official; facts() adds the rules found so far
     found: list[str] = attrs.Factory(list)
     not_applied: list[NotApplied] = attrs.Factory(list)
     not_evaluable: list[NotEvaluable] = attrs.Factory(list)
@@ -78,9 +91,26 @@ class Trail:
     modifiers: dict[str, list[Rule]] = attrs.Factory(dict)
     settled: set[str] = attrs.Factory(set)
     exceptions: list[Rule] = attrs.Factory(list)
+    _facts: Facts | None = attrs.field(default=None, init=False, repr=False, eq=False)  # see facts()
 
     def found_matching(self, patterns: Sequence[str]) -> list[str]:
-        return [r for r in self.found if _matches(r, patterns)]
+        pattern = _pattern(tuple(patterns))
+        if pattern is None:
+            return []
+        return [r for r in self.found if pattern.match(r) is not None]
+
+    def found_any(self, patterns: Sequence[str]) -> bool:
+        """Whether a rule found so far matches one of ``patterns``."""
+        pattern = _pattern(tuple(patterns))
+        return pattern is not None and any(pattern.match(r) is not None for r in self.found)
+
+    def facts(self) -> Facts:
+        """The facts a condition of the official reads: the run's, the official and the rules found so far
+        (made again only when a rule was found since the last call)."""
+        facts = self._facts or self.base
+        if len(facts.found) != len(self.found):
+            facts = self._facts = attrs.evolve(self.base, found=tuple(self.found))
+        return facts
 
 
 @attrs.frozen
@@ -113,14 +143,13 @@ class OfficialsPhase:
         return rules
 
     def judge(self, official: Official, rules: Sequence[Rule]) -> Trail:
-        trail = Trail(official)
-        facts = attrs.evolve(self.run.facts, official=official)
+        trail = Trail(official, attrs.evolve(self.run.facts, official=official))
         for rule in rules:
-            if rule.requires and not trail.found_matching(rule.requires):
+            if rule.requires and not trail.found_any(rule.requires):
                 continue
-            if rule.unless and trail.found_matching(rule.unless):
+            if rule.unless and trail.found_any(rule.unless):
                 continue
-            verdict = rule.when(attrs.evolve(facts, found=tuple(trail.found)))
+            verdict = rule.when(trail.facts())
             if not holds(rule.id, verdict, trail.not_applied, trail.not_evaluable):
                 continue
             trail.found.append(rule.id)
@@ -131,7 +160,7 @@ class OfficialsPhase:
             if rule.exception is not None:
                 trail.exceptions.append(rule)
             for spec in rule.consequences:
-                self.consequences(rule, spec, trail, facts)
+                self.consequences(rule, spec, trail)
         for rule_id in list(trail.modifiers):
             self.settle(rule_id, trail)
         return trail
@@ -148,11 +177,11 @@ class OfficialsPhase:
                 out.append(rule.citations[key])
         return out
 
-    def consequences(self, rule: Rule, spec: ConsequenceSpec, trail: Trail, facts: Facts) -> None:
-        """The consequences of ``spec`` for the official (``facts``: the run's, with the official)."""
+    def consequences(self, rule: Rule, spec: ConsequenceSpec, trail: Trail) -> None:
+        """The consequences of ``spec`` for the official."""
         official = trail.official
         if spec.when is not None:
-            sub = spec.when(attrs.evolve(facts, found=tuple(trail.found)))
+            sub = spec.when(trail.facts())
             if sub.value is None:
                 trail.not_evaluable.append(
                     NotEvaluable(rule.id, ev("needs.for_kind", fields=sub.needs, kind=spec.kind))
@@ -183,10 +212,11 @@ class OfficialsPhase:
             if reach is Modality.may:
                 modality = Modality.may
                 notes.append(ev("note.may_if_form", form=spec.reaches_form.form))
-        built = self.run.build(rule, spec, target, notes, citations=self.citations(rule, spec, trail))
+        built = self.run.build(
+            rule, spec, target, notes, citations=self.citations(rule, spec, trail), modality=modality
+        )
         if built is None:
             return
-        built = attrs.evolve(built, modality=modality)
         if spec.period == "longest_sanction":
             built = self.longest_sanction(rule, built, trail)
         if spec.form_range:
@@ -370,17 +400,24 @@ def summary(
     trail: Trail | None,
     incident_rules: Sequence[str],
     ledger_notes: Sequence[Event],
+    not_applied: Sequence[NotApplied] = (),
 ) -> OfficialSummary:
     """The official's verdict as a table's ``[accountability]`` reads it from the rules: the first table
-    (in composition order) that has the official in scope decides; none in scope: not in scope."""
+    (in composition order) that has the official in scope decides; none in scope: not in scope.
+    ``not_applied``: the incident rules that name the official but did not reach them (listed first)."""
     if trail is None or not regime.verdicts:
         notes = () if regime.verdicts else (ev("note.no_individual_form", regime=regime.name),)
         return OfficialSummary(
-            id=official.id, accountable=None, exempt=None, applied=tuple(incident_rules), notes=(*ledger_notes, *notes)
+            id=official.id,
+            accountable=None,
+            exempt=None,
+            applied=tuple(incident_rules),
+            not_applied=tuple(not_applied),
+            notes=(*ledger_notes, *notes),
         )
-    verdicts = next((v for v in regime.verdicts if trail.found_matching(v.in_scope)), regime.verdicts[0])
-    in_scope = bool(trail.found_matching(verdicts.in_scope))
-    undecided = bool(trail.found_matching(verdicts.undecided))
+    verdicts = next((v for v in regime.verdicts if trail.found_any(v.in_scope)), regime.verdicts[0])
+    in_scope = trail.found_any(verdicts.in_scope)
+    undecided = trail.found_any(verdicts.undecided)
     decided = [c for c in trail.consequences if c.rule == verdicts.decided_by and c.kind == "accountability"]
     accountable: bool | None = None
     if in_scope and not undecided:  # accountable: the deciding rule's 问责 stands (no exception defeated it)
@@ -398,7 +435,7 @@ def summary(
         modality=main.modality if main is not None else None,
         discretionary_forms=main.discretionary_forms if main is not None else None,
         applied=(*incident_rules, *trail.found),
-        not_applied=tuple(trail.not_applied),
+        not_applied=(*not_applied, *trail.not_applied),
         notes=(*ledger_notes, *trail.notes),
         conflicts=tuple(trail.conflicts),
         not_evaluable=tuple(trail.not_evaluable),

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import attrs
 import pendulum
 
+from . import tomlcache
 from .calendar import within_days_before, within_months_before, within_years_before
 from .events import Event, ev
 from .grading import DeathBands, Grade, GradingScheme, parse_death_bands, parse_grading
@@ -116,10 +117,15 @@ def _fmt_range(lo: Decimal | None, hi: Decimal | None) -> str:
 def _all(parts: Sequence[Condition]) -> Condition:
     def check(facts: Facts) -> Verdict:
         verdicts = [p(facts) for p in parts]
-        false = [v for v in verdicts if v.value is False]
+        false: list[Verdict] = []
+        unknown: list[Verdict] = []
+        for v in verdicts:
+            if v.value is False:
+                false.append(v)
+            elif v.value is None:
+                unknown.append(v)
         if false:
             return Verdict(False, false[0].why if len(false) == 1 else ev("all", parts=tuple(v.why for v in false)))
-        unknown = [v for v in verdicts if v.value is None]
         priors = tuple(i for v in verdicts for i in v.matched_priors)
         if unknown:
             needs = tuple(sorted({n for v in unknown for n in v.needs}))
@@ -187,10 +193,15 @@ def _capacity(lo: Decimal | None, hi: Decimal | None) -> Condition:
 
 def _grade_in(grades: frozenset[Grade]) -> Condition:
     names = tuple(g.value for g in sorted(grades, key=lambda g: g.rank))
+    verdicts: dict[Grade, Verdict] = {}  # the verdict of each grade, made once (grades are few)
 
     def check(facts: Facts) -> Verdict:
-        inside = facts.grade in grades
-        return Verdict(inside, ev("grade.in" if inside else "grade.out", grade=facts.grade.value, grades=names))
+        verdict = verdicts.get(facts.grade)
+        if verdict is None:
+            inside = facts.grade in grades
+            why = ev("grade.in" if inside else "grade.out", grade=facts.grade.value, grades=names)
+            verdict = verdicts[facts.grade] = Verdict(inside, why)
+        return verdict
 
     return check
 
@@ -727,7 +738,24 @@ class Selector:
     def signatories(self) -> bool:
         return any(a.signatory for a in self.alternatives)
 
+    @functools.cached_property
+    def screen(self) -> PostScreen:
+        return PostScreen(self.alternatives)
+
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
+        return self.match_all((official,), facts, priors)[0]
+
+    def match_all(self, officials: Sequence[Official], facts: Facts, priors: Sequence[Incident]) -> list[Verdict]:
+        """The verdict of each official, in order (the role's label is shown once for the incident)."""
+        label = role_label(self.label, facts.incident)
+        screen = self.screen
+        verdicts = []
+        for official in officials:
+            refused = screen.refusal(official.post, label)
+            verdicts.append(refused if refused is not None else self._match(official, facts, priors, label))
+        return verdicts
+
+    def _match(self, official: Official, facts: Facts, priors: Sequence[Incident], label: str) -> Verdict:
         reasons: list[Event] = []
         unknown: list[Verdict] = []
         for alt in self.alternatives:
@@ -739,7 +767,40 @@ class Selector:
             reasons.append(v.why)
         if unknown:
             return Verdict(None, unknown[0].why, tuple(n for v in unknown for n in v.needs))
-        return Verdict(False, ev("selector.not", label=role_label(self.label, facts.incident), parts=tuple(reasons)))
+        return Verdict(False, ev("selector.not", label=label, parts=tuple(reasons)))
+
+
+class PostScreen:
+    """What a selector's alternatives answer from an official's post alone, worked out once per post.
+
+    An alternative that does not read the signatory flag refuses an official whose post it does not name,
+    with a reason that depends on the post alone (``post.out``). So an official whose post no alternative
+    names is refused without evaluating anything else, with the verdict :meth:`Selector.match` would give
+    (the alternatives' reasons in order, under the role's label), kept per post and label; and an
+    alternative refuses by post without making its reason again. Posts are a closed vocabulary and a
+    label varies only with the incident's city: the memo is small, and emptied past MEMO_MAX verdicts.
+    """
+
+    MEMO_MAX = 4096
+
+    def __init__(self, alternatives: Sequence[Alternative]) -> None:
+        self.alternatives = tuple(alternatives)
+        self.named = frozenset(p for a in alternatives for p in a.posts)
+        self.signatory = any(a.signatory for a in alternatives)
+        self._refusals: dict[tuple[Post, str], Verdict] = {}
+
+    def refusal(self, post: Post, label: str) -> Verdict | None:
+        """The verdict refusing an official of ``post`` (``label``: the role as shown for the incident);
+        None when an alternative may accept them."""
+        if self.signatory or post in self.named:
+            return None
+        refused = self._refusals.get((post, label))
+        if refused is None:
+            if len(self._refusals) >= self.MEMO_MAX:
+                self._refusals.clear()
+            reasons = tuple(a.post_out(post).why for a in self.alternatives)
+            refused = self._refusals[post, label] = Verdict(False, ev("selector.not", label=label, parts=reasons))
+        return refused
 
 
 @attrs.frozen
@@ -759,6 +820,17 @@ class Alternative:
     def posts_label(self) -> tuple[str, ...]:
         return tuple(sorted(self.posts))
 
+    @functools.cached_property
+    def _post_outs(self) -> dict[Post, Verdict]:
+        return {}
+
+    def post_out(self, post: Post) -> Verdict:
+        """The refusal of an official whose post this alternative does not name (made once per post)."""
+        verdict = self._post_outs.get(post)
+        if verdict is None:
+            verdict = self._post_outs[post] = Verdict(False, ev("post.out", post=str(post), posts=self.posts_label))
+        return verdict
+
     def match(self, official: Official, facts: Facts, priors: Sequence[Incident]) -> Verdict:
         if self.signatory:
             if official.signatory:
@@ -769,7 +841,7 @@ class Alternative:
             if not self.posts or (self.unit_kinds and (kind is None or kind not in self.unit_kinds)):
                 return Verdict(False, ev("signatory.no_fallback"))
         if official.post not in self.posts:
-            return Verdict(False, ev("post.out", post=official.post, posts=self.posts_label))
+            return self.post_out(official.post)
         if self.levels:
             j = facts.incident.jurisdiction
             level = official.level or (None if j is None else j.level)
@@ -1184,7 +1256,7 @@ def parse_table(
     table adds (``[vocabulary.GROUP]``). Raises :class:`TableError` naming the file and rule."""
     where = filename or f"{name}.toml"
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        data = tomlcache.parse(text)
     except tomllib.TOMLDecodeError as exc:
         raise TableError(f"{where}: not valid TOML: {exc}") from None
     base = vocabulary or shared_vocabulary()

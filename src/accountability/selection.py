@@ -354,12 +354,14 @@ def _in_force_notes(result: Result, regime: Regime, day: pendulum.Date) -> Resul
     )
 
 
-def assess(case: Case, catalog: Catalog | None = None, regime: str | None = None) -> Result:
+def assess(
+    case: Case, catalog: Catalog | None = None, regime: str | None = None, *, official_reasons: bool = True
+) -> Result:
     """Choose the regime (:func:`choose`) and assess ``case`` under it; the result carries the
-    selection."""
+    selection. ``official_reasons``: as :func:`~accountability.engine.assess_case`'s."""
     catalog = catalog or Catalog()
     loaded, selection = choose(case, catalog, regime)
-    result = assess_case(case, loaded)
+    result = assess_case(case, loaded, official_reasons=official_reasons)
     result = _in_force_notes(result, loaded, case.incident.day)
     return attrs.evolve(result, selection=selection)
 
