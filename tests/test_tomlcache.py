@@ -1,4 +1,4 @@
-"""The cache of parsed table text (accountability.tomlcache): the same parse, whatever is in the folder."""
+"""The cache of parsed table text (accountability_cli.tomlcache): the same parse, whatever is in the folder."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from accountability import tomlcache
+from accountability_cli import tomlcache
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = 'a = 1.50\nb = 2024-05-01\n[t]\nlist = [1, "x", 2.0]\n'
@@ -76,3 +76,20 @@ def test_the_folder_keeps_the_latest_parses_only(folder: Path, monkeypatch: pyte
         tomlcache.parse(f"n = {n}\n")
     assert len(list(folder.glob("*.json"))) == 3
     assert strict(tomlcache.parse("n = 5\n"), {"n": 5})
+
+
+def test_the_library_writes_no_cache_unless_a_front_end_installs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accountability import rules
+
+    monkeypatch.setenv(tomlcache.ENV, str(tmp_path))
+    rules.use_toml_reader(None)  # the library's own reader
+    try:
+        rules.parse_table("national", (ROOT / "tables" / "national.toml").read_text("utf-8"))
+        assert not any(tmp_path.rglob("*.json"))
+        tomlcache.install()
+        rules.parse_table("national", (ROOT / "tables" / "national.toml").read_text("utf-8"))
+        assert any(tmp_path.rglob("*.json"))
+    finally:
+        rules.use_toml_reader(None)

@@ -79,6 +79,9 @@ def _set_catalog(ctx: click.Context, _: click.Parameter, value: str | None) -> N
     from accountability.catalog import Catalog, with_user_tables
     from accountability.rules import TableError
 
+    from .tomlcache import install
+
+    install()
     if value is None:
         ctx.obj = Catalog()
         return
@@ -206,6 +209,9 @@ def _wrap(title: str, text: str, fmt: str) -> str:
 def _catalog() -> Catalog:
     from accountability.catalog import Catalog
 
+    from .tomlcache import install
+
+    install()
     obj = click.get_current_context().obj
     return obj if isinstance(obj, Catalog) else Catalog()
 

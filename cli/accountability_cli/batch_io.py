@@ -106,6 +106,9 @@ def _init_worker(
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from accountability.catalog import with_user_tables
 
+    from .tomlcache import install
+
+    install()  # as the command's own process reads its tables
     _init(Catalog(with_user_tables(user_tables)) if user_tables else Catalog(), regime, explain)
 
 

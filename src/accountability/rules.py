@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import attrs
 import pendulum
 
-from . import tomlcache
 from .calendar import within_days_before, within_months_before, within_years_before
 from .events import Event, ev
 from .grading import DeathBands, Grade, GradingScheme, parse_death_bands, parse_grading
@@ -64,6 +63,22 @@ if TYPE_CHECKING:  # imported where a table needs them: a regime without sanctio
 
 
 T = TypeVar("T")
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """A table's TOML text as Python values (numbers with a fraction as Decimal)."""
+    return tomllib.loads(text, parse_float=Decimal)
+
+
+# How a table's text is parsed: tomllib, unless a front end installs a reader that gives the same values
+# faster (the command line keeps parses between runs: accountability_cli.tomlcache). The library itself
+# writes no file.
+_TOML_READER: list[Callable[[str], dict[str, Any]]] = [parse_toml]
+
+
+def use_toml_reader(reader: Callable[[str], dict[str, Any]] | None) -> None:
+    """Parse tables with ``reader`` (it must return what :func:`parse_toml` returns); None: tomllib again."""
+    _TOML_READER[0] = reader or parse_toml
 
 
 class TableError(ValueError):
@@ -1256,7 +1271,7 @@ def parse_table(
     table adds (``[vocabulary.GROUP]``). Raises :class:`TableError` naming the file and rule."""
     where = filename or f"{name}.toml"
     try:
-        data = tomlcache.parse(text)
+        data = _TOML_READER[0](text)
     except tomllib.TOMLDecodeError as exc:
         raise TableError(f"{where}: not valid TOML: {exc}") from None
     base = vocabulary or shared_vocabulary()

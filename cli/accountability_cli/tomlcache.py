@@ -1,5 +1,8 @@
 """Parsed table text, kept between runs: a cold start reads a table's TOML back as JSON.
 
+A front end's choice, not the library's (which writes no file): the command installs it
+(:func:`install`) before it reads a table, in its own process and in the batch's workers.
+
 Parsing the TOML of the tables a command needs is about a tenth of a cold ``accountability assess``,
 and the parse of a given text never changes. So :func:`parse` keeps it, as JSON, in a file named by the
 SHA-256 of the text, in the user's cache folder: ``$ACCOUNTABILITY_CACHE``, else
@@ -35,6 +38,13 @@ FORMAT = 1  # the layout of a cache file; a file of another format is not read
 MAX_FILES = 256  # past this many kept parses, the least recently written go (tests and --tables add texts)
 ENV = "ACCOUNTABILITY_CACHE"
 _DECIMAL, _DATE = "$decimal", "$date"
+
+
+def install() -> None:
+    """Have the library parse tables through this cache (accountability.rules.use_toml_reader)."""
+    from accountability.rules import use_toml_reader
+
+    use_toml_reader(parse)
 
 
 def parse(text: str) -> dict[str, Any]:
