@@ -211,7 +211,11 @@ def _table_with(extra: str, rule_when: str = "when = { always = true }") -> str:
     ("extra", "when", "problem"),
     [
         # a code the shared vocabulary has, declared again
-        ('[vocabulary.post]\nunit_head = { zh = "x", en = "x" }\n', None, "post.unit_head: already declared"),
+        (
+            '[vocabulary.post]\nunit_head = { zh = "x", en = "x" }\n',
+            None,
+            "post.unit_head: already declared with other labels",
+        ),
         # a group that does not exist
         ('[vocabulary.mood]\nhappy = { zh = "x", en = "x" }\n', None, "[mood]: unknown group"),
         # a term without its English label
@@ -271,3 +275,12 @@ def test_a_folder_vocabulary_adds_terms_for_every_table() -> None:
     assert [(c.rule, c.kind) for c in result.consequences if c.target.id == "x"] == [
         ("example_province.accountability", "accountability")
     ]
+
+
+def test_a_copy_of_the_shipped_folder_loads_with_its_vocabulary() -> None:
+    shipped = ROOT / "tables"
+    texts = {p.stem: (str(p), p.read_text("utf-8")) for p in shipped.glob("*.toml")}
+    assert "vocabulary" in texts
+    catalog = Catalog(with_user_tables(texts))
+    assert catalog.vocabulary().codes("post") == shared().codes("post")
+    assert "vocabulary" not in catalog.names()

@@ -172,7 +172,7 @@ _ZH_ONLY: dict[str, dict[str, str]] = {"kind": KIND_ZH, "post": POST_ZH, "form":
 def learn(vocabulary: Vocabulary) -> None:
     """Make the terms a user's tables add to the vocabulary known to every renderer.
 
-    Only adds: a code is declared once (the tables refuse a second declaration), so a label never
+    Only adds: a code has one label (the tables refuse other labels for it), so a label never
     changes once shown, and the shipped terms stay as they are."""
     for group, shown in _SHOWN_IN.items():
         for t in vocabulary.terms(group):

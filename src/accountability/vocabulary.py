@@ -6,8 +6,9 @@ of its own (docs/authoring.md). A new post, sector, kind of consequence or condu
 edit: the input is checked against the vocabulary in force (:meth:`Vocabulary.codes`), the JSON
 Schema's enums and the people-facing labels (``terms``) are read from it.
 
-A code is declared once: a table that declares again a code the vocabulary in force already has is
-refused (so a code has one label wherever it is shown).
+A code has one label wherever it is shown: declaring again a code the vocabulary in force already has is
+accepted only with the same labels (a copy of the shipped folder with its vocabulary.toml loads), and
+refused with others.
 """
 
 from __future__ import annotations
@@ -97,8 +98,9 @@ class Vocabulary:
                 continue
             for code, term in terms.items():
                 problem = _term_problem(code, term)
-                if problem is None and code in groups.setdefault(group, {}):
-                    problem = "already declared (a code is declared once, in one place)"
+                known = groups.setdefault(group, {}).get(code)
+                if problem is None and known is not None and (known.zh, known.en) != (term["zh"], term["en"]):
+                    problem = "already declared with other labels (a code has one label wherever it is shown)"
                 if problem is not None:
                     problems.append(f"{where}: {group}.{code}: {problem}")
                     continue
